@@ -1,0 +1,50 @@
+//! The TypeScript declarations of every type that crosses IPC, generated
+//! from the Rust types so the UI can never drift from the backend.
+//!
+//! `cargo test -p signalbox-api --test bindings` fails when the committed
+//! `ui/src/lib/bindings.ts` is stale; run it with `UPDATE_BINDINGS=1` to
+//! rewrite the file.
+
+use ts_rs::{Config, TS};
+
+use signalbox_domain::audit::BrokenLink;
+use signalbox_domain::demo::DemoSize;
+use signalbox_domain::{
+    AuditAction, AuditEvent, EntityKind, Environment, EnvironmentInput, FieldError, Service,
+    ServiceInput, ServiceLink, ServicePage, ServiceQuery, ServiceSort, Team, TeamInput, Tier,
+};
+use signalbox_store::audit::{AuditPage, BrokenEvent, VerifyReport};
+
+use crate::audit::AuditQuery;
+use crate::csv_io::ImportReport;
+use crate::sample::SampleReport;
+use crate::{ChangeEvent, Counts, ErrorCode, ErrorPayload, TeamListItem, WorkspaceStatus};
+
+macro_rules! declarations {
+    ($cfg:expr; $($t:ty),* $(,)?) => {
+        vec![$(format!("export {}", <$t as TS>::decl($cfg))),*]
+    };
+}
+
+/// The whole generated `bindings.ts`.
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = declarations![&cfg;
+        AuditAction, AuditEvent, AuditPage, AuditQuery, BrokenEvent, BrokenLink, ChangeEvent,
+        Counts, DemoSize, EntityKind, Environment, EnvironmentInput, ErrorCode, ErrorPayload,
+        FieldError, ImportReport, SampleReport, Service, ServiceInput, ServiceLink, ServicePage,
+        ServiceQuery, ServiceSort, Team, TeamInput, TeamListItem, Tier, VerifyReport,
+        WorkspaceStatus,
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by crates/api/src/bindings.rs. Do not edit:\n\
+         // run `make bindings` after changing a type that crosses IPC.\n\n",
+    );
+    for d in decls {
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

@@ -1,0 +1,29 @@
+//! Signalbox's use cases: the one API the desktop shell and the CLI call.
+//!
+//! A [`Workspace`] owns the open database. Every write runs domain validation,
+//! the store writes and its audit event in one transaction, and only after the
+//! commit notifies change listeners (the desktop shell turns those into UI
+//! events). Errors are [`ApiError`]s, which cross IPC as `{code, message}`.
+
+pub mod audit;
+pub mod bindings;
+pub mod csv_io;
+mod environments;
+mod error;
+mod events;
+pub mod paths;
+pub mod sample;
+mod services;
+mod teams;
+mod workspace;
+
+pub use error::{ApiError, ErrorCode, ErrorPayload};
+pub use events::ChangeEvent;
+pub use signalbox_domain as domain;
+pub use signalbox_domain::demo::DemoSize;
+pub use signalbox_store::audit::{AuditPage, VerifyReport};
+pub use teams::TeamListItem;
+pub use workspace::{Counts, Workspace, WorkspaceStatus};
+
+/// Result of a use case.
+pub type Result<T> = std::result::Result<T, ApiError>;

@@ -1,0 +1,246 @@
+//! The open workspace: its database, the acting user, the clock, and the
+//! write path every use case goes through.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use signalbox_domain::ids::stored_precision;
+use signalbox_domain::{validation, AuditAction, EntityKind, ValidationErrors};
+use signalbox_store::audit::NewEvent;
+use signalbox_store::{audit, environments, services, settings, teams, Db, Transaction};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::events::ChangeEvent;
+use crate::{ApiError, Result};
+
+type Listener = Arc<dyn Fn(&ChangeEvent) + Send + Sync>;
+type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// Longest display name accepted.
+pub const DISPLAY_NAME_MAX: usize = 80;
+
+/// An open Signalbox workspace.
+pub struct Workspace {
+    db: Db,
+    listeners: Vec<Listener>,
+    clock: Clock,
+    actor_override: Option<String>,
+}
+
+/// What the app shows about the workspace itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct WorkspaceStatus {
+    /// The workspace file, or `:memory:`.
+    pub path: String,
+    /// `None` until the user has set it on first run.
+    pub display_name: Option<String>,
+    pub counts: Counts,
+}
+
+/// How many records of each kind the workspace holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct Counts {
+    pub services: u32,
+    pub teams: u32,
+    pub environments: u32,
+    #[ts(type = "number")]
+    pub audit_events: i64,
+}
+
+/// What a write closure is given: who is acting, and when.
+pub(crate) struct Ctx<'a> {
+    pub actor: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+impl Workspace {
+    /// Opens (creating if needed) the workspace file at `path`.
+    pub fn open(path: &Path) -> Result<Workspace> {
+        Ok(Workspace::from_db(Db::open(path)?))
+    }
+
+    /// A fresh in-memory workspace, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Workspace> {
+        Ok(Workspace::from_db(Db::open_in_memory()?))
+    }
+
+    fn from_db(db: Db) -> Workspace {
+        Workspace {
+            db,
+            listeners: Vec::new(),
+            clock: Arc::new(Utc::now),
+            actor_override: None,
+        }
+    }
+
+    /// Replaces the clock (tests pin time with it).
+    pub fn set_clock(&mut self, clock: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) {
+        self.clock = Arc::new(clock);
+    }
+
+    /// Records writes under `actor` instead of the stored display name (the
+    /// CLI's `--actor`).
+    pub fn set_actor_override(&mut self, actor: Option<String>) {
+        self.actor_override = actor;
+    }
+
+    /// Calls `listener` after every committed write.
+    pub fn subscribe(&mut self, listener: impl Fn(&ChangeEvent) + Send + Sync + 'static) {
+        self.listeners.push(Arc::new(listener));
+    }
+
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        stored_precision((self.clock)())
+    }
+
+    pub(crate) fn conn(&self) -> &signalbox_store::Connection {
+        self.db.conn()
+    }
+
+    /// The workspace's path, counts and display name.
+    pub fn status(&self) -> Result<WorkspaceStatus> {
+        let conn = self.db.conn();
+        Ok(WorkspaceStatus {
+            path: self
+                .db
+                .path()
+                .map_or_else(|| ":memory:".to_string(), |p| p.display().to_string()),
+            display_name: settings::get(conn, settings::DISPLAY_NAME)?,
+            counts: self.counts()?,
+        })
+    }
+
+    /// How many records of each kind there are.
+    pub fn counts(&self) -> Result<Counts> {
+        let conn = self.db.conn();
+        let count = |table: &str| -> Result<i64> {
+            Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+        };
+        let small = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(Counts {
+            services: small(count("services")?),
+            teams: small(count("teams")?),
+            environments: small(count("environments")?),
+            audit_events: count("audit_events")?,
+        })
+    }
+
+    /// Sets the name recorded as the actor of every change.
+    pub fn set_display_name(&mut self, name: &str) -> Result<WorkspaceStatus> {
+        let mut e = ValidationErrors::default();
+        let name = validation::name(
+            &mut e,
+            "display_name",
+            "Display name",
+            name,
+            DISPLAY_NAME_MAX,
+        );
+        if !e.is_empty() {
+            return Err(e.into());
+        }
+        let before = settings::get(self.db.conn(), settings::DISPLAY_NAME)?;
+        if before.as_deref() == Some(name.as_str()) {
+            return self.status();
+        }
+        let now = self.now();
+        let tx = self.db.conn_mut().transaction()?;
+        settings::set(&tx, settings::DISPLAY_NAME, &name)?;
+        audit::append(
+            &tx,
+            NewEvent {
+                at: now,
+                actor: &name,
+                entity: EntityKind::Workspace,
+                entity_id: Uuid::nil(),
+                entity_label: "Display name",
+                action: if before.is_some() {
+                    AuditAction::Updated
+                } else {
+                    AuditAction::Created
+                },
+                before: before.map(|b| serde_json::json!({ "display_name": b }).to_string()),
+                after: Some(serde_json::json!({ "display_name": name }).to_string()),
+            },
+        )?;
+        tx.commit()?;
+        self.emit(&[EntityKind::Workspace]);
+        self.status()
+    }
+
+    fn actor(&self) -> Result<String> {
+        if let Some(actor) = &self.actor_override {
+            return Ok(actor.clone());
+        }
+        settings::get(self.db.conn(), settings::DISPLAY_NAME)?.ok_or(ApiError::NeedsSetup)
+    }
+
+    /// Runs `f` in one transaction with the actor and time, commits, then
+    /// tells listeners which kinds of record changed.
+    pub(crate) fn write<T>(
+        &mut self,
+        changed: &[EntityKind],
+        f: impl FnOnce(&Transaction<'_>, &Ctx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let actor = self.actor()?;
+        let ctx = Ctx {
+            actor: &actor,
+            now: self.now(),
+        };
+        let tx = self.db.conn_mut().transaction()?;
+        let out = f(&tx, &ctx)?;
+        tx.commit()?;
+        self.emit(changed);
+        Ok(out)
+    }
+
+    fn emit(&self, changed: &[EntityKind]) {
+        let event = ChangeEvent {
+            entities: changed.to_vec(),
+        };
+        for listener in &self.listeners {
+            listener(&event);
+        }
+    }
+
+    /// True when the workspace holds no teams, services or environments.
+    pub fn is_empty(&self) -> Result<bool> {
+        let conn = self.db.conn();
+        Ok(services::count(conn)? == 0
+            && teams::list(conn)?.is_empty()
+            && environments::list(conn)?.is_empty())
+    }
+}
+
+/// Appends the audit event for a change to one record.
+pub(crate) fn record<T: Serialize>(
+    tx: &signalbox_store::Connection,
+    ctx: &Ctx<'_>,
+    entity: EntityKind,
+    id: Uuid,
+    label: &str,
+    action: AuditAction,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> Result<()> {
+    let json = |v: Option<&T>| -> Result<Option<String>> {
+        v.map(|v| serde_json::to_string(v).map_err(|e| ApiError::Internal(e.to_string())))
+            .transpose()
+    };
+    audit::append(
+        tx,
+        NewEvent {
+            at: ctx.now,
+            actor: ctx.actor,
+            entity,
+            entity_id: id,
+            entity_label: label,
+            action,
+            before: json(before)?,
+            after: json(after)?,
+        },
+    )?;
+    Ok(())
+}

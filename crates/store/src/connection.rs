@@ -1,0 +1,167 @@
+//! Opening a workspace: file checks, connection pragmas, and migrations.
+
+use std::fs::OpenOptions;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::migrations::{migrate, APPLICATION_ID, SCHEMA_VERSION};
+use crate::{Result, StoreError};
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// An open workspace database.
+pub struct Db {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Db {
+    /// Opens (creating if missing) the workspace at `path` and brings its
+    /// schema up to date. A file that is not SQLite, belongs to another
+    /// application, is read-only or comes from a newer Signalbox is refused
+    /// before anything is written to it.
+    pub fn open(path: &Path) -> Result<Db> {
+        let io = |source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        if path.exists() {
+            check_existing_file(path)?;
+        } else if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(io)?;
+        }
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify_open_error(path, e))?;
+        let version = check_identity(&conn, path)?;
+        configure(&conn).map_err(|e| classify_open_error(path, e))?;
+        migrate(&mut conn, version)?;
+        Ok(Db {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// A fresh in-memory workspace, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Db> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        migrate(&mut conn, 0)?;
+        Ok(Db { conn, path: None })
+    }
+
+    /// The workspace file, or `None` for an in-memory database.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The connection, for opening transactions.
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+/// The same pragmas on every connection (architecture.md, practice 2).
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    // journal_mode answers with the mode it settled on; in-memory stays "memory".
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}
+
+fn check_existing_file(path: &Path) -> Result<()> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(StoreError::NotAWorkspace {
+            path: path.to_path_buf(),
+            reason: "it is a folder, not a file".into(),
+        });
+    }
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let read = file.read(&mut header).map_err(io)?;
+    if read > 0 && (read < 16 || &header != SQLITE_HEADER) {
+        return Err(StoreError::NotAWorkspace {
+            path: path.to_path_buf(),
+            reason: "it is not an SQLite database".into(),
+        });
+    }
+    if let Err(e) = OpenOptions::new().write(true).open(path) {
+        return Err(if e.kind() == std::io::ErrorKind::PermissionDenied {
+            StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            }
+        } else {
+            io(e)
+        });
+    }
+    Ok(())
+}
+
+/// Reads the schema version and checks the file is ours, without writing.
+fn check_identity(conn: &Connection, path: &Path) -> Result<i64> {
+    let not_ours = |reason: &str| StoreError::NotAWorkspace {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| classify_open_error(path, e))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    if app_id == 0 && tables > 0 {
+        return Err(not_ours("it is an SQLite database made by another program"));
+    }
+    if app_id != 0 && app_id != APPLICATION_ID {
+        return Err(not_ours("it is an SQLite database made by another program"));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(version)
+}
+
+fn classify_open_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            rusqlite::ErrorCode::NotADatabase => StoreError::NotAWorkspace {
+                path: path.to_path_buf(),
+                reason: "it is not an SQLite database (or it is damaged)".into(),
+            },
+            rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen => {
+                StoreError::ReadOnly {
+                    path: path.to_path_buf(),
+                }
+            }
+            _ => StoreError::Sqlite(e),
+        },
+        _ => StoreError::Sqlite(e),
+    }
+}

@@ -1,0 +1,29 @@
+//! Signalbox's SQLite store.
+//!
+//! [`Db`] opens a workspace file (or an in-memory database for tests) with
+//! the same pragmas every time, applies the embedded migrations atomically,
+//! and refuses files that are not Signalbox workspaces or come from a newer
+//! version. Each table has its own module of queries taking a `&Connection`,
+//! so the API layer can run several of them in one transaction.
+
+pub mod audit;
+mod codec;
+mod connection;
+pub mod environments;
+mod error;
+mod migrations;
+pub mod services;
+pub mod settings;
+pub mod teams;
+
+pub use connection::Db;
+pub use error::StoreError;
+pub use migrations::SCHEMA_VERSION;
+pub use rusqlite::{Connection, Transaction};
+/// The rusqlite error types, for callers that classify failures.
+pub mod rusqlite_error {
+    pub use rusqlite::{Error, ErrorCode};
+}
+
+/// Result of a store operation.
+pub type Result<T> = std::result::Result<T, StoreError>;

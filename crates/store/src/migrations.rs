@@ -1,0 +1,98 @@
+//! The embedded schema migrations, applied in one transaction each.
+//!
+//! Migration N moves a workspace from `user_version` N-1 to N. Append new
+//! migrations; never edit a shipped one.
+
+use rusqlite::Connection;
+
+use crate::Result;
+
+/// `PRAGMA application_id` of every Signalbox workspace ("SGBX").
+pub const APPLICATION_ID: i64 = 0x5347_4258;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: the service catalog and the audit chain.
+    r#"
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE teams (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        description TEXT NOT NULL DEFAULT '',
+        contact     TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE services (
+        id             TEXT PRIMARY KEY,
+        name           TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        description    TEXT NOT NULL DEFAULT '',
+        owner_team_id  TEXT REFERENCES teams(id) ON DELETE RESTRICT,
+        tier           TEXT NOT NULL CHECK (tier IN ('critical', 'high', 'medium', 'low')),
+        system         TEXT NOT NULL DEFAULT '',
+        tags           TEXT NOT NULL DEFAULT '[]',
+        repository_url TEXT,
+        links          TEXT NOT NULL DEFAULT '[]',
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX services_owner ON services(owner_team_id);
+
+    CREATE TABLE environments (
+        id           TEXT PRIMARY KEY,
+        name         TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        position     INTEGER NOT NULL CHECK (position >= 0),
+        production   INTEGER NOT NULL CHECK (production IN (0, 1)),
+        deploy_quota INTEGER CHECK (deploy_quota IS NULL OR deploy_quota > 0),
+        time_zone    TEXT NOT NULL,
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE audit_events (
+        seq          INTEGER PRIMARY KEY,
+        id           TEXT NOT NULL UNIQUE,
+        at           TEXT NOT NULL,
+        actor        TEXT NOT NULL,
+        entity       TEXT NOT NULL,
+        entity_id    TEXT NOT NULL,
+        entity_label TEXT NOT NULL,
+        action       TEXT NOT NULL,
+        before_json  TEXT,
+        after_json   TEXT,
+        prev_hash    TEXT NOT NULL,
+        hash         TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX audit_events_entity ON audit_events(entity_id);
+
+    -- The audit trail is append-only: history cannot be rewritten in place.
+    CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only: UPDATE is refused'); END;
+    CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only: DELETE is refused'); END;
+    "#,
+];
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Applies every migration newer than `from`, each in its own transaction
+/// together with its `user_version` bump, so a crash leaves a whole version.
+pub(crate) fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
+    for (index, sql) in MIGRATIONS.iter().enumerate() {
+        let version = index as i64 + 1;
+        if version <= from {
+            continue;
+        }
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds the app and drives the real window under Xvfb through WebDriver
+# (tauri-driver + WebKitWebDriver). Screenshots land in target/e2e-screenshots/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${CARGO_TARGET_DIR:=$PWD/target}"
+export CARGO_TARGET_DIR
+
+cargo build --locked -p signalbox-desktop -p signalbox-cli
+export SIGNALBOX_APP="$CARGO_TARGET_DIR/debug/signalbox-app"
+export SIGNALBOX_E2E_SCREENSHOTS="$PWD/target/e2e-screenshots"
+mkdir -p "$SIGNALBOX_E2E_SCREENSHOTS"
+# One window at a time: each test starts its own driver and app on a fresh data dir.
+xvfb-run -a -s "-screen 0 1400x900x24" \
+  cargo test --locked -p signalbox-e2e -- --test-threads=1

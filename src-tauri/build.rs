@@ -1,0 +1,37 @@
+//! Build script of the desktop shell: Tauri's config, ACL and the list of app
+//! commands that get `allow-*` permissions (granted in capabilities/).
+
+const COMMANDS: &[&str] = &[
+    "workspace_status",
+    "set_display_name",
+    "load_sample",
+    "search_services",
+    "get_service",
+    "service_systems",
+    "create_service",
+    "update_service",
+    "delete_service",
+    "list_teams",
+    "create_team",
+    "update_team",
+    "delete_team",
+    "list_environments",
+    "create_environment",
+    "update_environment",
+    "delete_environment",
+    "time_zones",
+    "list_audit",
+    "verify_audit",
+    "ui_ready",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .unwrap_or_else(|e| {
+        eprintln!("tauri build step failed: {e:#}");
+        std::process::exit(1)
+    });
+}

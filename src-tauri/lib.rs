@@ -1,0 +1,68 @@
+//! The Signalbox desktop shell: opens the workspace, registers the typed
+//! commands the UI calls, and forwards committed changes to the UI as events.
+//! Everything of substance lives in `signalbox-api`.
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use tauri::Emitter;
+
+/// The event the UI listens to for committed changes.
+pub const CHANGED_EVENT: &str = "signalbox://changed";
+
+/// Starts the app on the workspace named by `--workspace FILE`, else the default one.
+pub fn run() {
+    let started = Instant::now();
+    let path = workspace_arg().unwrap_or_else(signalbox_api::paths::default_workspace);
+    let result = tauri::Builder::default()
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            let state = state::AppState::open(&path, started, move |event| {
+                // The window may be gone while the app shuts down; nothing to tell then.
+                let _ = handle.emit(CHANGED_EVENT, event);
+            });
+            tauri::Manager::manage(app, state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::workspace_status,
+            commands::set_display_name,
+            commands::load_sample,
+            commands::search_services,
+            commands::get_service,
+            commands::service_systems,
+            commands::create_service,
+            commands::update_service,
+            commands::delete_service,
+            commands::list_teams,
+            commands::create_team,
+            commands::update_team,
+            commands::delete_team,
+            commands::list_environments,
+            commands::create_environment,
+            commands::update_environment,
+            commands::delete_environment,
+            commands::time_zones,
+            commands::list_audit,
+            commands::verify_audit,
+            commands::ui_ready,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("signalbox: the app could not start: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn workspace_arg() -> Option<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--workspace" {
+            return args.next().map(PathBuf::from);
+        }
+    }
+    None
+}

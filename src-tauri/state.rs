@@ -1,0 +1,49 @@
+//! The shell's managed state: the open workspace, or why it could not open.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use signalbox_api::{ApiError, ChangeEvent, ErrorPayload, Workspace};
+
+/// What every command reaches through `State`.
+pub struct AppState {
+    workspace: Mutex<Result<Workspace, ErrorPayload>>,
+    /// When the process started, for the startup probe.
+    pub started: Instant,
+    pub ready_reported: Mutex<bool>,
+}
+
+impl AppState {
+    /// Opens the workspace; a failure is kept and shown by the UI instead.
+    pub fn open(
+        path: &Path,
+        started: Instant,
+        on_change: impl Fn(&ChangeEvent) + Send + Sync + 'static,
+    ) -> AppState {
+        let workspace = Workspace::open(path).map(|mut ws| {
+            ws.subscribe(on_change);
+            ws
+        });
+        AppState {
+            workspace: Mutex::new(workspace.map_err(|e| e.payload())),
+            started,
+            ready_reported: Mutex::new(false),
+        }
+    }
+
+    /// Runs `f` with the workspace, turning every failure into an IPC payload.
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Workspace) -> Result<T, ApiError>,
+    ) -> Result<T, ErrorPayload> {
+        let mut guard = self
+            .workspace
+            .lock()
+            .map_err(|_| ApiError::Internal("the workspace lock was poisoned".into()).payload())?;
+        match guard.as_mut() {
+            Ok(ws) => f(ws).map_err(|e| e.payload()),
+            Err(open_error) => Err(open_error.clone()),
+        }
+    }
+}

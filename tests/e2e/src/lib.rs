@@ -1,0 +1,194 @@
+//! The end-to-end harness: starts `tauri-driver` for one app instance on a
+//! fresh data directory, connects a WebDriver client to the real window, and
+//! offers the few verbs the tests speak in (wait, click, type, read, shoot).
+//!
+//! Needs `SIGNALBOX_APP` (the debug app binary) and a display (`xvfb-run`);
+//! `scripts/e2e.sh` sets both up.
+
+// A test harness: failing loudly with the reason is its job.
+#![allow(clippy::expect_used, clippy::panic)]
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::process::{Child, Command};
+
+/// How long to wait for anything to appear.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// One running app, its driver and its data directory.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    /// Kept alive for the test's duration; removed on drop.
+    pub data_dir: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+impl App {
+    /// Starts the app on an empty data directory.
+    pub async fn start() -> App {
+        App::start_with(|_| {}).await
+    }
+
+    /// Starts the app after `prepare` has put files into its data directory.
+    pub async fn start_with(prepare: impl FnOnce(&Path)) -> App {
+        let app = std::env::var("SIGNALBOX_APP")
+            .expect("SIGNALBOX_APP must name the app binary (run through scripts/e2e.sh)");
+        let data_dir = tempfile::tempdir().expect("a temporary data directory");
+        prepare(data_dir.path());
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            // The app inherits this through the driver: the test never touches
+            // the user's real workspace.
+            .env("SIGNALBOX_DATA_DIR", data_dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("tauri-driver on PATH (cargo install tauri-driver)");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app }),
+        );
+        caps.insert("browserName".into(), serde_json::json!("wry"));
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last_err = String::new();
+        for _ in 0..100 {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => {
+                    return App {
+                        client,
+                        driver,
+                        data_dir,
+                    }
+                }
+                Err(e) => {
+                    last_err = e.to_string();
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
+        }
+        panic!("could not start a WebDriver session at {url}: {last_err}");
+    }
+
+    /// Waits for an element matching `css`.
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element matches {css}: {e}"))
+    }
+
+    /// Every element matching `css` right now.
+    pub async fn all(&self, css: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find_all {css}: {e}"))
+    }
+
+    /// Clicks the element matching `css`.
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Clears the input matching `css` and types `text` into it.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let el = self.find(css).await;
+        el.clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear {css}: {e}"));
+        el.send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Presses a key (e.g. `"\u{E00C}"` for Escape) on the focused element.
+    pub async fn press(&self, key: &str) {
+        let active = self
+            .client
+            .active_element()
+            .await
+            .expect("a focused element");
+        active.send_keys(key).await.expect("key press");
+    }
+
+    /// Visible text of the element matching `css`.
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.unwrap_or_default()
+    }
+
+    /// Waits until `check` holds for the texts of all elements matching `css`.
+    pub async fn wait_texts(
+        &self,
+        css: &str,
+        what: &str,
+        check: impl Fn(&[String]) -> bool,
+    ) -> Vec<String> {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            let mut texts = Vec::new();
+            for el in self.all(css).await {
+                // An element replaced between find and read just means: look again.
+                texts.push(el.text().await.unwrap_or_default());
+            }
+            if check(&texts) {
+                return texts;
+            }
+            if tokio::time::Instant::now() > deadline {
+                panic!("waited for {what} ({css}); saw {texts:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a screenshot of the window under `target/e2e-screenshots/NAME.png`.
+    pub async fn screenshot(&self, name: &str) {
+        let dir = std::env::var("SIGNALBOX_E2E_SCREENSHOTS")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| PathBuf::from("target/e2e-screenshots"));
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        let png = self.client.screenshot().await.expect("a screenshot");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot written");
+    }
+
+    /// Ends the session and stops the app.
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill().await;
+    }
+}
+
+/// The WebDriver key code for Escape.
+pub const ESCAPE: &str = "\u{E00C}";
+/// The WebDriver key code for Enter.
+pub const ENTER: &str = "\u{E007}";
