@@ -4,7 +4,7 @@ use signalbox_domain::{AuditAction, EntityKind, Environment, EnvironmentInput};
 use signalbox_store::{environments, Connection};
 use uuid::Uuid;
 
-use crate::workspace::{record, Ctx};
+use crate::workspace::{record, Ctx, Subject};
 use crate::{ApiError, Result, Workspace};
 
 fn check_unique(conn: &Connection, name: &str, except: Option<Uuid>) -> Result<()> {
@@ -38,9 +38,7 @@ pub(crate) fn create_in(
     record(
         conn,
         ctx,
-        EntityKind::Environment,
-        env.id,
-        &env.name,
+        Subject(EntityKind::Environment, env.id, &env.name),
         AuditAction::Created,
         None,
         Some(&env),
@@ -93,9 +91,7 @@ impl Workspace {
             record(
                 tx,
                 ctx,
-                EntityKind::Environment,
-                id,
-                &after.name,
+                Subject(EntityKind::Environment, id, &after.name),
                 AuditAction::Updated,
                 Some(&before),
                 Some(&after),
@@ -112,9 +108,7 @@ impl Workspace {
             record(
                 tx,
                 ctx,
-                EntityKind::Environment,
-                id,
-                &before.name,
+                Subject(EntityKind::Environment, id, &before.name),
                 AuditAction::Deleted,
                 Some(&before),
                 None,

@@ -4,7 +4,7 @@ use signalbox_domain::{AuditAction, EntityKind, Service, ServiceInput, ServicePa
 use signalbox_store::{services, teams, Connection};
 use uuid::Uuid;
 
-use crate::workspace::{record, Ctx};
+use crate::workspace::{record, Ctx, Subject};
 use crate::{ApiError, Result, Workspace};
 
 fn check(conn: &Connection, input: &ServiceInput, except: Option<Uuid>) -> Result<()> {
@@ -47,9 +47,7 @@ pub(crate) fn create_in(conn: &Connection, ctx: &Ctx<'_>, input: ServiceInput) -
     record(
         conn,
         ctx,
-        EntityKind::Service,
-        service.id,
-        &service.name,
+        Subject(EntityKind::Service, service.id, &service.name),
         AuditAction::Created,
         None,
         Some(&service),
@@ -90,9 +88,7 @@ pub(crate) fn update_in(
     record(
         conn,
         ctx,
-        EntityKind::Service,
-        after.id,
-        &after.name,
+        Subject(EntityKind::Service, after.id, &after.name),
         AuditAction::Updated,
         Some(&before),
         Some(&after),
@@ -141,9 +137,7 @@ impl Workspace {
             record(
                 tx,
                 ctx,
-                EntityKind::Service,
-                id,
-                &before.name,
+                Subject(EntityKind::Service, id, &before.name),
                 AuditAction::Deleted,
                 Some(&before),
                 None,

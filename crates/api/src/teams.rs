@@ -6,7 +6,7 @@ use signalbox_store::{teams, Connection};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::workspace::{record, Ctx};
+use crate::workspace::{record, Ctx, Subject};
 use crate::{ApiError, Result, Workspace};
 
 /// A team with the number of services it owns.
@@ -41,9 +41,7 @@ pub(crate) fn create_in(conn: &Connection, ctx: &Ctx<'_>, input: TeamInput) -> R
     record(
         conn,
         ctx,
-        EntityKind::Team,
-        team.id,
-        &team.name,
+        Subject(EntityKind::Team, team.id, &team.name),
         AuditAction::Created,
         None,
         Some(&team),
@@ -96,9 +94,7 @@ impl Workspace {
             record(
                 tx,
                 ctx,
-                EntityKind::Team,
-                id,
-                &after.name,
+                Subject(EntityKind::Team, id, &after.name),
                 AuditAction::Updated,
                 Some(&before),
                 Some(&after),
@@ -128,9 +124,7 @@ impl Workspace {
             record(
                 tx,
                 ctx,
-                EntityKind::Team,
-                id,
-                &before.name,
+                Subject(EntityKind::Team, id, &before.name),
                 AuditAction::Deleted,
                 Some(&before),
                 None,

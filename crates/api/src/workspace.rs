@@ -214,13 +214,14 @@ impl Workspace {
     }
 }
 
+/// The record an audit event is about: its kind, id and a human label.
+pub(crate) struct Subject<'a>(pub EntityKind, pub Uuid, pub &'a str);
+
 /// Appends the audit event for a change to one record.
 pub(crate) fn record<T: Serialize>(
     tx: &signalbox_store::Connection,
     ctx: &Ctx<'_>,
-    entity: EntityKind,
-    id: Uuid,
-    label: &str,
+    Subject(entity, id, label): Subject<'_>,
     action: AuditAction,
     before: Option<&T>,
     after: Option<&T>,

@@ -1,5 +1,8 @@
 //! The committed TypeScript bindings must match the Rust types.
 
+// Tests stop loudly on a failed setup; that is their job.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::PathBuf;
 
 #[test]

@@ -1,6 +1,9 @@
 //! The service catalog use cases end to end over a real SQLite file:
 //! validation, uniqueness, audit events and change notifications.
 
+// Tests stop loudly on a failed setup; that is their job.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::sync::{Arc, Mutex};
 
 use signalbox_api::domain::{
@@ -148,7 +151,8 @@ fn environments_validate_time_zones_and_names() {
 fn listeners_hear_of_a_change_only_after_it_is_committed() {
     let (dir, mut ws) = workspace();
     let path = dir.path().join("w.signalbox");
-    let seen: Arc<Mutex<Vec<(Vec<EntityKind>, u32)>>> = Arc::default();
+    type Seen = Vec<(Vec<EntityKind>, u32)>;
+    let seen: Arc<Mutex<Seen>> = Arc::default();
     let sink = seen.clone();
     ws.subscribe(move |event| {
         // A second connection sees only committed data.

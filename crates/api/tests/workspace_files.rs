@@ -1,6 +1,9 @@
 //! Opening workspace files: bad files are refused with a clear message and
 //! left exactly as they were.
 
+// Tests stop loudly on a failed setup; that is their job.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::Path;
 
 use signalbox_api::domain::demo::DemoSize;

@@ -62,7 +62,10 @@ pub fn text(
     required: bool,
     max: usize,
 ) -> String {
-    let trimmed = value.trim();
+    // Line endings are normalised so text pasted from Windows or read from a
+    // CRLF file is stored the same way as any other.
+    let normalised = value.replace("\r\n", "\n").replace('\r', "\n");
+    let trimmed = normalised.trim();
     if required && trimmed.is_empty() {
         errors.add(field, format!("{label} is required"));
     }

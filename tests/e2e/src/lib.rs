@@ -112,24 +112,35 @@ impl App {
             .unwrap_or_else(|e| panic!("find_all {css}: {e}"))
     }
 
-    /// Clicks the element matching `css`.
+    /// Clicks the element matching `css`, retrying while the page re-renders
+    /// it (a stale or covered element is a moment's state, not a failure).
     pub async fn click(&self, css: &str) {
-        self.find(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            let result = self.find(css).await.click().await;
+            match result {
+                Ok(()) => return,
+                Err(e) if tokio::time::Instant::now() > deadline => {
+                    self.screenshot("failure").await;
+                    panic!("click {css}: {e:?}");
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(150)).await,
+            }
+        }
     }
 
-    /// Clears the input matching `css` and types `text` into it.
+    /// Replaces the text of the input matching `css` with `text`, typing as a
+    /// user would (select all, delete, type), so the page sees input events.
     pub async fn fill(&self, css: &str, text: &str) {
         let el = self.find(css).await;
-        el.clear()
+        el.send_keys("\u{E009}a\u{E000}\u{E003}")
             .await
             .unwrap_or_else(|e| panic!("clear {css}: {e}"));
-        el.send_keys(text)
-            .await
-            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+        if !text.is_empty() {
+            el.send_keys(text)
+                .await
+                .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+        }
     }
 
     /// Presses a key (e.g. `"\u{E00C}"` for Escape) on the focused element.

@@ -1,0 +1,125 @@
+// The one door to the Rust backend. Components call backend().someCommand(...),
+// never Tauri's invoke() directly, so tests can swap in the in-memory fake.
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type {
+  AuditPage,
+  AuditQuery,
+  ChangeEvent,
+  DemoSize,
+  Environment,
+  EnvironmentInput,
+  SampleReport,
+  Service,
+  ServiceInput,
+  ServicePage,
+  ServiceQuery,
+  Team,
+  TeamInput,
+  TeamListItem,
+  VerifyReport,
+  WorkspaceStatus,
+} from './bindings';
+import { toErrorPayload } from './errors';
+
+/** Every backend command the UI uses. Rejections are always ErrorPayloads. */
+export interface Backend {
+  workspaceStatus(): Promise<WorkspaceStatus>;
+  setDisplayName(name: string): Promise<WorkspaceStatus>;
+  loadSample(size: DemoSize): Promise<SampleReport>;
+
+  searchServices(query: ServiceQuery): Promise<ServicePage>;
+  getService(id: string): Promise<Service>;
+  serviceSystems(): Promise<string[]>;
+  createService(input: ServiceInput): Promise<Service>;
+  updateService(id: string, input: ServiceInput): Promise<Service>;
+  deleteService(id: string): Promise<null>;
+
+  listTeams(): Promise<TeamListItem[]>;
+  createTeam(input: TeamInput): Promise<Team>;
+  updateTeam(id: string, input: TeamInput): Promise<Team>;
+  deleteTeam(id: string): Promise<null>;
+
+  listEnvironments(): Promise<Environment[]>;
+  createEnvironment(input: EnvironmentInput): Promise<Environment>;
+  updateEnvironment(id: string, input: EnvironmentInput): Promise<Environment>;
+  deleteEnvironment(id: string): Promise<null>;
+  timeZones(): Promise<string[]>;
+
+  listAudit(query: AuditQuery): Promise<AuditPage>;
+  verifyAudit(): Promise<VerifyReport>;
+
+  /** Tells the backend the first screen with data is on screen (startup benchmark). */
+  uiReady(): Promise<null>;
+
+  /** Calls `cb` after every committed write; returns a function that stops listening. */
+  onChange(cb: (event: ChangeEvent) => void): () => void;
+}
+
+/** Name of the Tauri event emitted after every committed write. */
+export const CHANGE_EVENT = 'signalbox://changed';
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw toErrorPayload(e);
+  }
+}
+
+/** The real backend, over Tauri IPC. */
+export const tauriBackend: Backend = {
+  workspaceStatus: () => call('workspace_status'),
+  setDisplayName: (name) => call('set_display_name', { name }),
+  loadSample: (size) => call('load_sample', { size }),
+
+  searchServices: (query) => call('search_services', { query }),
+  getService: (id) => call('get_service', { id }),
+  serviceSystems: () => call('service_systems'),
+  createService: (input) => call('create_service', { input }),
+  updateService: (id, input) => call('update_service', { id, input }),
+  deleteService: (id) => call('delete_service', { id }),
+
+  listTeams: () => call('list_teams'),
+  createTeam: (input) => call('create_team', { input }),
+  updateTeam: (id, input) => call('update_team', { id, input }),
+  deleteTeam: (id) => call('delete_team', { id }),
+
+  listEnvironments: () => call('list_environments'),
+  createEnvironment: (input) => call('create_environment', { input }),
+  updateEnvironment: (id, input) => call('update_environment', { id, input }),
+  deleteEnvironment: (id) => call('delete_environment', { id }),
+  timeZones: () => call('time_zones'),
+
+  listAudit: (query) => call('list_audit', { query }),
+  verifyAudit: () => call('verify_audit'),
+
+  uiReady: () => call('ui_ready'),
+
+  onChange(cb) {
+    let stopped = false;
+    let unlisten: (() => void) | null = null;
+    listen<ChangeEvent>(CHANGE_EVENT, (event) => cb(event.payload))
+      .then((fn) => {
+        if (stopped) fn();
+        else unlisten = fn;
+      })
+      .catch((e: unknown) => console.error('Could not listen for changes', e));
+    return () => {
+      stopped = true;
+      unlisten?.();
+    };
+  },
+};
+
+let active: Backend = tauriBackend;
+
+/** Replaces the active backend (tests install the fake here). */
+export function setBackend(next: Backend): void {
+  active = next;
+}
+
+/** The active backend. */
+export function backend(): Backend {
+  return active;
+}

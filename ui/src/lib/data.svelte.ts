@@ -1,0 +1,112 @@
+// Shared, reactive app data (workspace status, teams, environments, systems)
+// plus a version counter per entity kind. Everything reloads from the
+// backend's change events, so a write anywhere refreshes every view.
+import { getContext, setContext } from 'svelte';
+import type { Backend } from './backend';
+import type { ChangeEvent, EntityKind, Environment, TeamListItem, WorkspaceStatus } from './bindings';
+import { toErrorPayload } from './errors';
+import { toasts } from './toasts.svelte';
+
+/** What a page can watch: an entity kind, or `audit` (bumped by every write). */
+export type Topic = EntityKind | 'audit';
+
+export class DataStore {
+  status = $state<WorkspaceStatus | null>(null);
+  teams = $state<TeamListItem[]>([]);
+  environments = $state<Environment[]>([]);
+  systems = $state<string[]>([]);
+  timeZones = $state<string[]>([]);
+  /** Whether each shared list has been fetched at least once. */
+  loaded = $state({ teams: false, environments: false });
+  /** Bumped when a change event names the kind; pages re-query when it moves. */
+  versions = $state<Record<Topic, number>>({ workspace: 0, team: 0, service: 0, environment: 0, audit: 0 });
+
+  readonly api: Backend;
+  private timeZonesRequested = false;
+
+  constructor(api: Backend) {
+    this.api = api;
+  }
+
+  /** Team id → name, for showing owners. */
+  teamName(id: string | null): string | null {
+    if (id === null) return null;
+    return this.teams.find((t) => t.team.id === id)?.team.name ?? null;
+  }
+
+  /** Loads the shared lists once and subscribes to change events. Returns the unsubscribe. */
+  start(): () => void {
+    const stop = this.api.onChange((event) => void this.apply(event));
+    void this.refreshTeams();
+    void this.refreshEnvironments();
+    void this.refreshSystems();
+    return stop;
+  }
+
+  async apply(event: ChangeEvent): Promise<void> {
+    const kinds = event.entities.filter((k, i, all) => all.indexOf(k) === i);
+    for (const kind of kinds) this.versions[kind] += 1;
+    this.versions.audit += 1;
+    const jobs: Promise<void>[] = [this.refreshStatus()];
+    if (kinds.includes('team') || kinds.includes('service')) jobs.push(this.refreshTeams());
+    if (kinds.includes('service')) jobs.push(this.refreshSystems());
+    if (kinds.includes('environment')) jobs.push(this.refreshEnvironments());
+    await Promise.all(jobs);
+  }
+
+  async refreshStatus(): Promise<void> {
+    await this.guard(async () => {
+      this.status = await this.api.workspaceStatus();
+    });
+  }
+
+  async refreshTeams(): Promise<void> {
+    await this.guard(async () => {
+      this.teams = await this.api.listTeams();
+      this.loaded.teams = true;
+    });
+  }
+
+  async refreshEnvironments(): Promise<void> {
+    await this.guard(async () => {
+      const list = await this.api.listEnvironments();
+      this.environments = [...list].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+      this.loaded.environments = true;
+    });
+  }
+
+  async refreshSystems(): Promise<void> {
+    await this.guard(async () => {
+      this.systems = await this.api.serviceSystems();
+    });
+  }
+
+  /** Loads the IANA zone names the first time a form needs them. */
+  async ensureTimeZones(): Promise<void> {
+    if (this.timeZonesRequested) return;
+    this.timeZonesRequested = true;
+    await this.guard(async () => {
+      this.timeZones = await this.api.timeZones();
+    });
+  }
+
+  private async guard(job: () => Promise<void>): Promise<void> {
+    try {
+      await job();
+    } catch (e) {
+      toasts.error(toErrorPayload(e).message);
+    }
+  }
+}
+
+const KEY = Symbol('signalbox-data');
+
+export function setData(store: DataStore): DataStore {
+  return setContext(KEY, store);
+}
+
+export function useData(): DataStore {
+  const store = getContext<DataStore | undefined>(KEY);
+  if (!store) throw new Error('useData() called outside the app shell');
+  return store;
+}

@@ -1,0 +1,351 @@
+// In-memory Backend for component tests and UI work without Rust: validates
+// like the real one (required/duplicate names, URLs, time zones), keeps an
+// audit trail, and emits change events after every write.
+import type { Backend } from './backend';
+import type {
+  AuditEvent,
+  AuditQuery,
+  ChangeEvent,
+  EntityKind,
+  Environment,
+  EnvironmentInput,
+  ErrorPayload,
+  FieldError,
+  Service,
+  ServiceInput,
+  ServiceQuery,
+  Team,
+  TeamInput,
+  Tier,
+  VerifyReport,
+  WorkspaceStatus,
+} from './bindings';
+
+const TIER_ORDER: Record<Tier, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+const ZONES = ['UTC', 'Europe/Berlin', 'Europe/London', 'America/New_York', 'Asia/Tokyo'];
+
+function fail(code: ErrorPayload['code'], message: string, fields: FieldError[] = []): ErrorPayload {
+  return { code, message, fields, problems: [] };
+}
+
+function invalid(fields: FieldError[]): ErrorPayload {
+  return fail('validation', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
+}
+
+// JSON round trip, like IPC: also unwraps Svelte state proxies in inputs.
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+export interface FakeOptions {
+  displayName?: string | null;
+  path?: string;
+  /** Milliseconds every call waits before answering. */
+  latency?: number;
+}
+
+export class FakeBackend implements Backend {
+  displayName: string | null;
+  path: string;
+  latency: number;
+  teams: Team[] = [];
+  services: Service[] = [];
+  environments: Environment[] = [];
+  audit: AuditEvent[] = [];
+  /** Command names in call order, e.g. `set_display_name`. */
+  calls: string[] = [];
+  /** When set, verify_audit reports this sequence number as altered. */
+  brokenSeq: number | null = null;
+  private failures = new Map<string, ErrorPayload | string>();
+  private listeners = new Set<(e: ChangeEvent) => void>();
+  private nextId = 1;
+  private clock = Date.parse('2024-05-01T09:00:00Z');
+
+  constructor(options: FakeOptions = {}) {
+    this.displayName = options.displayName === undefined ? 'Test User' : options.displayName;
+    this.path = options.path ?? '/home/test/signalbox.sqlite';
+    this.latency = options.latency ?? 0;
+  }
+
+  /** Makes the next call of `command` reject with `error`. */
+  failNext(command: string, error: ErrorPayload | string): void {
+    this.failures.set(command, error);
+  }
+
+  /** Sends a change event to listeners, as the backend does after a commit. */
+  emit(entities: EntityKind[]): void {
+    for (const cb of this.listeners) cb({ entities: [...entities] });
+  }
+
+  /** Adds a team without emitting an event (test setup). */
+  seedTeam(name: string, extra: Partial<TeamInput> = {}): Team {
+    return this.insertTeam({ name, description: '', contact: '', ...extra });
+  }
+
+  /** Adds a service without emitting an event (test setup). */
+  seedService(name: string, extra: Partial<ServiceInput> = {}): Service {
+    return this.insertService({
+      name, description: '', owner_team_id: null, tier: 'medium', system: '', tags: [],
+      repository_url: null, links: [], ...extra,
+    });
+  }
+
+  /** Adds an environment without emitting an event (test setup). */
+  seedEnvironment(name: string, extra: Partial<EnvironmentInput> = {}): Environment {
+    const position = this.environments.length;
+    return this.insertEnvironment({
+      name, position, production: false, deploy_quota: null, time_zone: 'UTC', ...extra,
+    });
+  }
+
+  private async run<T>(command: string, body: () => T): Promise<T> {
+    this.calls.push(command);
+    if (this.latency > 0) await new Promise((r) => setTimeout(r, this.latency));
+    else await Promise.resolve();
+    const failure = this.failures.get(command);
+    if (failure !== undefined) {
+      this.failures.delete(command);
+      throw failure;
+    }
+    return copy(body());
+  }
+
+  private write<T>(command: string, kinds: EntityKind[], body: () => T): Promise<T> {
+    return this.run(command, () => {
+      const out = body();
+      setTimeout(() => this.emit(kinds), 0);
+      return out;
+    });
+  }
+
+  private now(): string {
+    this.clock += 60_000;
+    return new Date(this.clock).toISOString();
+  }
+
+  private id(prefix: string): string {
+    return `${prefix}-${this.nextId++}`;
+  }
+
+  private record(entity: EntityKind, id: string, label: string, action: AuditEvent['action'], before: unknown, after: unknown) {
+    const seq = this.audit.length + 1;
+    const prev = this.audit.at(-1)?.hash ?? '0'.repeat(8);
+    this.audit.push({
+      seq, id: this.id('evt'), at: this.now(), actor: this.displayName ?? 'unknown', entity, entity_id: id,
+      entity_label: label, action, before: before === null ? null : JSON.stringify(before),
+      after: after === null ? null : JSON.stringify(after), prev_hash: prev, hash: `h${seq.toString(16).padStart(7, '0')}`,
+    });
+  }
+
+  private status(): WorkspaceStatus {
+    return {
+      path: this.path,
+      display_name: this.displayName,
+      counts: {
+        services: this.services.length, teams: this.teams.length,
+        environments: this.environments.length, audit_events: this.audit.length,
+      },
+    };
+  }
+
+  private checkService(raw: ServiceInput, except: string | null): ServiceInput {
+    const input = copy(raw);
+    const errors: FieldError[] = [];
+    const name = input.name.trim();
+    if (!name) errors.push({ field: 'name', message: 'Name is required' });
+    else if (this.services.some((s) => s.id !== except && same(s.name, name)))
+      errors.push({ field: 'name', message: `A service named "${name}" already exists` });
+    const url = input.repository_url?.trim() || null;
+    if (url && !/^https?:\/\/[^\s/]+/.test(url))
+      errors.push({ field: 'repository_url', message: 'Repository URL must start with http:// or https://' });
+    if (input.owner_team_id && !this.teams.some((t) => t.id === input.owner_team_id))
+      errors.push({ field: 'owner_team_id', message: 'The owner team no longer exists; pick another' });
+    input.links.forEach((l, i) => {
+      if (!l.label.trim() && !l.url.trim()) return;
+      if (!l.label.trim()) errors.push({ field: 'links', message: `Link ${i + 1} needs a label` });
+      if (!/^https?:\/\//.test(l.url.trim())) errors.push({ field: 'links', message: `Link ${i + 1} must start with http:// or https://` });
+    });
+    if (errors.length) throw invalid(errors);
+    const tags = [...new Set(input.tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
+    const links = input.links.filter((l) => l.label.trim() || l.url.trim());
+    return { ...input, name, system: input.system.trim(), description: input.description.trim(), tags, repository_url: url, links };
+  }
+
+  private insertService(raw: ServiceInput): Service {
+    const input = this.checkService(raw, null);
+    const at = this.now();
+    const service: Service = { id: this.id('svc'), ...input, created_at: at, updated_at: at };
+    this.services.push(service);
+    this.record('service', service.id, service.name, 'created', null, service);
+    return service;
+  }
+
+  private checkTeam(raw: TeamInput, except: string | null): TeamInput {
+    const input = copy(raw);
+    const name = input.name.trim();
+    if (!name) throw invalid([{ field: 'name', message: 'Name is required' }]);
+    if (this.teams.some((t) => t.id !== except && same(t.name, name)))
+      throw invalid([{ field: 'name', message: `A team named "${name}" already exists` }]);
+    return { name, description: input.description.trim(), contact: input.contact.trim() };
+  }
+
+  private insertTeam(raw: TeamInput): Team {
+    const input = this.checkTeam(raw, null);
+    const at = this.now();
+    const team: Team = { id: this.id('team'), ...input, created_at: at, updated_at: at };
+    this.teams.push(team);
+    this.record('team', team.id, team.name, 'created', null, team);
+    return team;
+  }
+
+  private checkEnvironment(raw: EnvironmentInput, except: string | null): EnvironmentInput {
+    const input = copy(raw);
+    const errors: FieldError[] = [];
+    const name = input.name.trim();
+    if (!name) errors.push({ field: 'name', message: 'Name is required' });
+    else if (this.environments.some((e) => e.id !== except && same(e.name, name)))
+      errors.push({ field: 'name', message: `An environment named "${name}" already exists` });
+    if (input.deploy_quota !== null && (input.deploy_quota < 1 || input.deploy_quota > 1000))
+      errors.push({ field: 'deploy_quota', message: 'Quota must be between 1 and 1000, or empty for no limit' });
+    const zone = input.time_zone.trim();
+    if (!zone) errors.push({ field: 'time_zone', message: 'Time zone is required, e.g. UTC or Europe/Berlin' });
+    else if (!ZONES.includes(zone)) errors.push({ field: 'time_zone', message: `"${zone}" is not an IANA time zone` });
+    if (errors.length) throw invalid(errors);
+    return { ...input, name, time_zone: zone };
+  }
+
+  private insertEnvironment(raw: EnvironmentInput): Environment {
+    const input = this.checkEnvironment(raw, null);
+    const at = this.now();
+    const env: Environment = { id: this.id('env'), ...input, created_at: at, updated_at: at };
+    this.environments.push(env);
+    this.record('environment', env.id, env.name, 'created', null, env);
+    return env;
+  }
+
+  private find<T extends { id: string }>(list: T[], id: string, what: string): T {
+    const found = list.find((x) => x.id === id);
+    if (!found) throw fail('not_found', `No ${what} with id ${id}`);
+    return found;
+  }
+
+  private update<T extends { id: string; name: string; updated_at: string }, I>(
+    list: T[], kind: EntityKind, id: string, input: I,
+  ): T {
+    const before = this.find(list, id, kind);
+    const after = { ...before, ...input, updated_at: this.now() } as T;
+    list.splice(list.indexOf(before), 1, after);
+    this.record(kind, id, after.name, 'updated', before, after);
+    return after;
+  }
+
+  private remove<T extends { id: string; name: string }>(list: T[], kind: EntityKind, id: string): null {
+    const before = this.find(list, id, kind);
+    list.splice(list.indexOf(before), 1);
+    this.record(kind, id, before.name, 'deleted', before, null);
+    return null;
+  }
+
+  workspaceStatus = () => this.run('workspace_status', () => this.status());
+
+  setDisplayName = (name: string) =>
+    this.write('set_display_name', ['workspace'], () => {
+      if (!name.trim()) throw invalid([{ field: 'display_name', message: 'Display name is required' }]);
+      this.displayName = name.trim();
+      return this.status();
+    });
+
+  loadSample = (size: 'small' | 'large') =>
+    this.write('load_sample', ['team', 'service', 'environment'], () => {
+      if (this.services.length || this.teams.length)
+        throw fail('conflict', 'the sample portfolio can only be loaded into an empty workspace; this one already has data');
+      const payments = this.seedTeam('Payments', { contact: '#payments' });
+      const platform = this.seedTeam('Platform', { contact: 'platform@example.com' });
+      this.seedService('checkout-api', { owner_team_id: payments.id, tier: 'critical', system: 'commerce', tags: ['api'] });
+      this.seedService('ledger', { owner_team_id: payments.id, tier: 'high', system: 'finance' });
+      this.seedService('build-cache', { owner_team_id: platform.id, tier: 'low', system: 'tooling' });
+      this.seedEnvironment('staging');
+      this.seedEnvironment('production', { production: true, deploy_quota: 2, time_zone: 'Europe/Berlin' });
+      return { size, seed: 1, counts: this.status().counts };
+    });
+
+  searchServices = (q: ServiceQuery) =>
+    this.run('search_services', () => {
+      const text = q.text?.trim().toLowerCase() ?? '';
+      const teamName = (id: string | null) => this.teams.find((t) => t.id === id)?.name ?? '';
+      let items = this.services.filter((s) =>
+        (!text || [s.name, s.description, s.system, s.tags.join(' '), teamName(s.owner_team_id)].some((f) => f.toLowerCase().includes(text))) &&
+        (!q.owner_team_id || s.owner_team_id === q.owner_team_id) &&
+        (!q.tier || s.tier === q.tier) &&
+        (!q.system || same(s.system, q.system)));
+      const key = (s: Service): string | number =>
+        q.sort === 'tier' ? TIER_ORDER[s.tier] : q.sort === 'system' ? s.system.toLowerCase()
+          : q.sort === 'owner' ? teamName(s.owner_team_id).toLowerCase() : q.sort === 'updated_at' ? s.updated_at : s.name.toLowerCase();
+      items = [...items].sort((a, b) => {
+        const [x, y] = [key(a), key(b)];
+        const c = x < y ? -1 : x > y ? 1 : 0;
+        return (q.descending ? -c : c) || a.name.localeCompare(b.name);
+      });
+      const end = q.limit === null ? undefined : q.offset + q.limit;
+      return { total: items.length, items: items.slice(q.offset, end) };
+    });
+
+  getService = (id: string) => this.run('get_service', () => this.find(this.services, id, 'service'));
+  serviceSystems = () =>
+    this.run('service_systems', () => [...new Set(this.services.map((s) => s.system).filter(Boolean))].sort());
+  createService = (input: ServiceInput) => this.write('create_service', ['service'], () => this.insertService(input));
+  updateService = (id: string, input: ServiceInput) =>
+    this.write('update_service', ['service'], () => this.update(this.services, 'service', id, this.checkService(input, id)));
+  deleteService = (id: string) => this.write('delete_service', ['service'], () => this.remove(this.services, 'service', id));
+
+  listTeams = () =>
+    this.run('list_teams', () =>
+      [...this.teams].sort((a, b) => a.name.localeCompare(b.name)).map((team) => ({
+        team, service_count: this.services.filter((s) => s.owner_team_id === team.id).length,
+      })));
+  createTeam = (input: TeamInput) => this.write('create_team', ['team'], () => this.insertTeam(input));
+  updateTeam = (id: string, input: TeamInput) =>
+    this.write('update_team', ['team'], () => this.update(this.teams, 'team', id, this.checkTeam(input, id)));
+  deleteTeam = (id: string) =>
+    this.write('delete_team', ['team'], () => {
+      const team = this.find(this.teams, id, 'team');
+      const owned = this.services.filter((s) => s.owner_team_id === id).length;
+      if (owned > 0)
+        throw fail('conflict', `"${team.name}" owns ${owned} service${owned === 1 ? '' : 's'}: give ${owned === 1 ? 'it' : 'them'} another owner before deleting the team`);
+      return this.remove(this.teams, 'team', id);
+    });
+
+  listEnvironments = () =>
+    this.run('list_environments', () => [...this.environments].sort((a, b) => a.position - b.position));
+  createEnvironment = (input: EnvironmentInput) =>
+    this.write('create_environment', ['environment'], () => this.insertEnvironment(input));
+  updateEnvironment = (id: string, input: EnvironmentInput) =>
+    this.write('update_environment', ['environment'], () =>
+      this.update(this.environments, 'environment', id, this.checkEnvironment(input, id)));
+  deleteEnvironment = (id: string) =>
+    this.write('delete_environment', ['environment'], () => this.remove(this.environments, 'environment', id));
+  timeZones = () => this.run('time_zones', () => [...ZONES]);
+
+  listAudit = (q: AuditQuery) =>
+    this.run('list_audit', () => {
+      const items = [...this.audit].reverse().filter((e) =>
+        (q.before_seq === null || e.seq < q.before_seq) && (q.entity_id === null || e.entity_id === q.entity_id));
+      return { total: this.audit.length, items: items.slice(0, q.limit ?? undefined) };
+    });
+
+  verifyAudit = () =>
+    this.run('verify_audit', (): VerifyReport => {
+      const broken = this.brokenSeq;
+      if (broken === null) return { checked: this.audit.length, first_broken: null };
+      return {
+        checked: broken,
+        first_broken: { seq: broken, reason: 'content_altered', message: `Event ${broken} was changed after it was recorded` },
+      };
+    });
+
+  uiReady = () => this.run('ui_ready', () => null);
+
+  onChange(cb: (e: ChangeEvent) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+}

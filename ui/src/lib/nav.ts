@@ -1,0 +1,40 @@
+// The app's areas, in sidebar order. Later areas (releases, deployments...)
+// slot in by adding an entry here and a page in components/Shell.svelte.
+import type { Counts } from './bindings';
+
+export type AreaId = 'services' | 'teams' | 'environments' | 'audit';
+
+export interface Area {
+  id: AreaId;
+  label: string;
+  subtitle: string;
+  /** The sidebar badge, from workspace_status counts. */
+  count: (counts: Counts) => number;
+}
+
+export const AREAS: readonly Area[] = [
+  {
+    id: 'services',
+    label: 'Services',
+    subtitle: 'Everything you ship, who owns it and how critical it is.',
+    count: (c) => c.services,
+  },
+  {
+    id: 'teams',
+    label: 'Teams',
+    subtitle: 'The people who own services and how to reach them.',
+    count: (c) => c.teams,
+  },
+  {
+    id: 'environments',
+    label: 'Environments',
+    subtitle: 'Where releases go, in promotion order.',
+    count: (c) => c.environments,
+  },
+  {
+    id: 'audit',
+    label: 'Audit',
+    subtitle: 'Every change, who made it and when, in a tamper-evident chain.',
+    count: (c) => c.audit_events,
+  },
+];

@@ -1,0 +1,25 @@
+// Tiny hash router: the current area (`#/services`, `#/teams`, ...) as reactive
+// state. No router library; unknown hashes fall back to the first area.
+import { AREAS, type AreaId } from './nav';
+
+function parse(hash: string): AreaId {
+  const id = hash.replace(/^#\/?/, '').split('/')[0];
+  return AREAS.find((a) => a.id === id)?.id ?? AREAS[0].id;
+}
+
+class Router {
+  current = $state<AreaId>(parse(typeof location === 'undefined' ? '' : location.hash));
+
+  /** Re-reads the hash (on hashchange, or when a test resets it). */
+  sync(): void {
+    this.current = parse(location.hash);
+  }
+
+  go(id: AreaId): void {
+    this.current = id;
+    const hash = `#/${id}`;
+    if (location.hash !== hash) history.replaceState(null, '', hash);
+  }
+}
+
+export const router = new Router();

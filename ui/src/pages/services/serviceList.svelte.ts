@@ -1,0 +1,119 @@
+// The services list's state: filters, sort, the loaded page(s) and the
+// debounced, race-safe queries behind them (search_services).
+import type { Backend } from '../../lib/backend';
+import type { Service, ServiceQuery, ServiceSort, Tier } from '../../lib/bindings';
+import { toErrorPayload } from '../../lib/errors';
+
+export const PAGE_SIZE = 100;
+
+export interface Filters {
+  text: string;
+  owner: string;
+  tier: Tier | '';
+  system: string;
+  sort: ServiceSort;
+  descending: boolean;
+}
+
+export class ServiceList {
+  filters = $state<Filters>({ text: '', owner: '', tier: '', system: '', sort: 'name', descending: false });
+  items = $state<Service[]>([]);
+  total = $state(0);
+  /** True once the first answer has arrived. */
+  loaded = $state(false);
+  loading = $state(false);
+  error = $state<string | null>(null);
+
+  private readonly api: Backend;
+  private request = 0;
+  private lastKey = '';
+
+  constructor(api: Backend) {
+    this.api = api;
+  }
+
+  /** True when any search text or filter narrows the list (sorting does not). */
+  get narrowed(): boolean {
+    const f = this.filters;
+    return f.text.trim() !== '' || f.owner !== '' || f.tier !== '' || f.system !== '';
+  }
+
+  /** A key that changes when the query (not the page) changes. */
+  key(): string {
+    return JSON.stringify(this.filters);
+  }
+
+  clearFilters(): void {
+    this.filters.text = '';
+    this.filters.owner = '';
+    this.filters.tier = '';
+    this.filters.system = '';
+  }
+
+  sortBy(sort: ServiceSort): void {
+    if (this.filters.sort === sort) {
+      this.filters.descending = !this.filters.descending;
+    } else {
+      this.filters.sort = sort;
+      this.filters.descending = sort === 'updated_at';
+    }
+  }
+
+  private query(offset: number, limit: number): ServiceQuery {
+    const f = this.filters;
+    return {
+      text: f.text.trim() || null,
+      owner_team_id: f.owner || null,
+      tier: f.tier || null,
+      system: f.system || null,
+      sort: f.sort,
+      descending: f.descending,
+      limit,
+      offset,
+    };
+  }
+
+  /**
+   * Loads from the top. A new query starts again at one page; a refresh of the
+   * same query (after a change event) keeps as many rows as were shown.
+   */
+  async load(): Promise<void> {
+    const key = this.key();
+    const limit = key === this.lastKey ? Math.max(PAGE_SIZE, this.items.length) : PAGE_SIZE;
+    const id = ++this.request;
+    this.loading = true;
+    try {
+      const page = await this.api.searchServices(this.query(0, limit));
+      if (id !== this.request) return;
+      this.items = page.items;
+      this.total = page.total;
+      this.lastKey = key;
+      this.error = null;
+    } catch (e) {
+      if (id === this.request) this.error = toErrorPayload(e).message;
+    } finally {
+      if (id === this.request) {
+        this.loading = false;
+        this.loaded = true;
+      }
+    }
+  }
+
+  /** Appends the next page. */
+  async more(): Promise<void> {
+    const id = ++this.request;
+    this.loading = true;
+    try {
+      const page = await this.api.searchServices(this.query(this.items.length, PAGE_SIZE));
+      if (id !== this.request) return;
+      this.items = [...this.items, ...page.items];
+      // Past the end the backend has no row to count with, so it reports 0.
+      if (page.items.length > 0) this.total = page.total;
+      this.error = null;
+    } catch (e) {
+      if (id === this.request) this.error = toErrorPayload(e).message;
+    } finally {
+      if (id === this.request) this.loading = false;
+    }
+  }
+}
