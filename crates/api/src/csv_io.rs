@@ -53,7 +53,7 @@ impl Workspace {
             .into_iter()
             .map(|t| (t.id, t.name))
             .collect();
-        let page = services::search(self.conn(), &ServiceQuery::default())?;
+        let page = self.search_services(&ServiceQuery::default())?;
         let mut w = csv::Writer::from_writer(Vec::new());
         let internal = |e: csv::Error| ApiError::Internal(format!("cannot write CSV: {e}"));
         w.write_record(COLUMNS).map_err(internal)?;

@@ -99,7 +99,7 @@ pub(crate) fn update_in(
 impl Workspace {
     /// Searches, filters, sorts and pages the catalog.
     pub fn search_services(&self, query: &ServiceQuery) -> Result<ServicePage> {
-        Ok(services::search(self.conn(), query)?)
+        Ok(self.service_index()?.search(query))
     }
 
     /// One service.

@@ -1,11 +1,14 @@
 //! The open workspace: its database, the acting user, the clock, and the
 //! write path every use case goes through.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use signalbox_domain::catalog::ServiceIndex;
 use signalbox_domain::ids::stored_precision;
 use signalbox_domain::{validation, AuditAction, EntityKind, ValidationErrors};
 use signalbox_store::audit::NewEvent;
@@ -25,6 +28,9 @@ pub const DISPLAY_NAME_MAX: usize = 80;
 /// An open Signalbox workspace.
 pub struct Workspace {
     db: Db,
+    /// The catalog's search index, built on first search and dropped when a
+    /// write (ours, or another process's: `data_version`) changes the data.
+    index: RefCell<Option<CachedIndex>>,
     listeners: Vec<Listener>,
     clock: Clock,
     actor_override: Option<String>,
@@ -50,6 +56,11 @@ pub struct Counts {
     pub audit_events: i64,
 }
 
+struct CachedIndex {
+    data_version: i64,
+    index: Arc<ServiceIndex>,
+}
+
 /// What a write closure is given: who is acting, and when.
 pub(crate) struct Ctx<'a> {
     pub actor: &'a str,
@@ -70,6 +81,7 @@ impl Workspace {
     fn from_db(db: Db) -> Workspace {
         Workspace {
             db,
+            index: RefCell::new(None),
             listeners: Vec::new(),
             clock: Arc::new(Utc::now),
             actor_override: None,
@@ -192,8 +204,33 @@ impl Workspace {
         let tx = self.db.conn_mut().transaction()?;
         let out = f(&tx, &ctx)?;
         tx.commit()?;
+        self.index.replace(None);
         self.emit(changed);
         Ok(out)
+    }
+
+    /// The catalog index, rebuilt when the data changed since it was built.
+    pub(crate) fn service_index(&self) -> Result<Arc<ServiceIndex>> {
+        let conn = self.db.conn();
+        // Changes when another connection (the CLI, another window) commits.
+        let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if let Some(cached) = self.index.borrow().as_ref() {
+            if cached.data_version == version {
+                return Ok(cached.index.clone());
+            }
+        }
+        let names: HashMap<Uuid, String> = teams::list(conn)?
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
+        let index = Arc::new(ServiceIndex::new(services::list_all(conn)?, |id| {
+            names.get(&id).cloned()
+        }));
+        self.index.replace(Some(CachedIndex {
+            data_version: version,
+            index: index.clone(),
+        }));
+        Ok(index)
     }
 
     fn emit(&self, changed: &[EntityKind]) {

@@ -190,3 +190,28 @@ fn search_finds_by_owner_team_name() {
     assert_eq!(page.total, 1);
     assert_eq!(page.items[0].name, "ledger");
 }
+
+#[test]
+fn search_sees_writes_from_this_workspace_and_from_another_process() {
+    let (dir, mut ws) = workspace();
+    ws.create_service(&service("first")).unwrap();
+    assert_eq!(
+        ws.search_services(&ServiceQuery::default()).unwrap().total,
+        1
+    );
+    ws.create_service(&service("second")).unwrap();
+    assert_eq!(
+        ws.search_services(&ServiceQuery::default()).unwrap().total,
+        2
+    );
+
+    let mut other = Workspace::open(&dir.path().join("w.signalbox")).unwrap();
+    other.create_service(&service("from-the-cli")).unwrap();
+    let page = ws
+        .search_services(&ServiceQuery {
+            text: Some("cli".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 1);
+}

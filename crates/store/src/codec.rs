@@ -29,25 +29,3 @@ pub(crate) fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T,
 pub(crate) fn write_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt(format!("cannot encode: {e}")))
 }
-
-/// Escapes `%`, `_` and `\` so user text matches literally inside LIKE.
-pub(crate) fn like_pattern(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(super::like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
-    }
-}

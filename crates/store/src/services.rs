@@ -1,13 +1,10 @@
 //! The `services` table, including the catalog search.
 
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
-use signalbox_domain::{Service, ServicePage, ServiceQuery, ServiceSort};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use signalbox_domain::Service;
 use uuid::Uuid;
 
-use crate::codec::{
-    instant, like_pattern, read_id, read_instant, read_json, read_opt_id, write_json,
-};
+use crate::codec::{instant, read_id, read_instant, read_json, read_opt_id, write_json};
 use crate::Result;
 
 const COLUMNS: &str = "s.id, s.name, s.description, s.owner_team_id, s.tier, s.system, s.tags, \
@@ -144,79 +141,11 @@ pub fn systems(conn: &Connection) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Searches the catalog: text over name, description, system, tags and owner
-/// name; filters by owner, tier and system; sorted, then paged.
-pub fn search(conn: &Connection, q: &ServiceQuery) -> Result<ServicePage> {
-    let mut sql = format!(
-        "SELECT {COLUMNS}, count(*) OVER () FROM services s \
-         LEFT JOIN teams t ON t.id = s.owner_team_id WHERE 1 = 1"
-    );
-    let mut args: Vec<Value> = Vec::new();
-    if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        args.push(Value::Text(like_pattern(text)));
-        let n = args.len();
-        sql.push_str(&format!(
-            " AND (s.name LIKE ?{n} ESCAPE '\\' OR s.description LIKE ?{n} ESCAPE '\\' \
-             OR s.system LIKE ?{n} ESCAPE '\\' OR s.tags LIKE ?{n} ESCAPE '\\' \
-             OR t.name LIKE ?{n} ESCAPE '\\')"
-        ));
-    }
-    if let Some(owner) = q.owner_team_id {
-        args.push(Value::Text(owner.to_string()));
-        sql.push_str(&format!(" AND s.owner_team_id = ?{}", args.len()));
-    }
-    if let Some(tier) = q.tier {
-        args.push(Value::Text(tier.as_str().to_string()));
-        sql.push_str(&format!(" AND s.tier = ?{}", args.len()));
-    }
-    if let Some(system) = q.system.as_deref().filter(|s| !s.is_empty()) {
-        args.push(Value::Text(system.to_string()));
-        sql.push_str(&format!(" AND s.system = ?{} COLLATE NOCASE", args.len()));
-    }
-    let dir = if q.descending { "DESC" } else { "ASC" };
-    let order = match q.sort {
-        ServiceSort::Name => format!("s.name COLLATE NOCASE {dir}"),
-        // Tier is stored as a word; order by criticality, not alphabet.
-        ServiceSort::Tier => format!(
-            "CASE s.tier WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END {dir}, s.name COLLATE NOCASE"
-        ),
-        ServiceSort::System => format!("s.system COLLATE NOCASE {dir}, s.name COLLATE NOCASE"),
-        ServiceSort::Owner => format!("t.name IS NULL, t.name COLLATE NOCASE {dir}, s.name COLLATE NOCASE"),
-        ServiceSort::UpdatedAt => format!("s.updated_at {dir}, s.name COLLATE NOCASE"),
-    };
-    sql.push_str(&format!(" ORDER BY {order}"));
-    args.push(Value::Integer(q.limit.map_or(-1, i64::from)));
-    args.push(Value::Integer(i64::from(q.offset)));
-    sql.push_str(&format!(
-        " LIMIT ?{} OFFSET ?{}",
-        args.len() - 1,
-        args.len()
-    ));
-
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut total = 0u32;
-    let mut items = Vec::new();
-    let mut rows = stmt.query(params_from_iter(args))?;
-    while let Some(row) = rows.next()? {
-        total = row.get(11)?;
-        items.push(decode(raw(row)?)?);
-    }
-    if items.is_empty() && q.offset > 0 {
-        // Past the last page the window function has no row to report on.
-        drop(rows);
-        drop(stmt);
-        total = count_matching(conn, q)?;
-    }
-    Ok(ServicePage { total, items })
-}
-
-fn count_matching(conn: &Connection, q: &ServiceQuery) -> Result<u32> {
-    let everything = ServiceQuery {
-        limit: None,
-        offset: 0,
-        ..q.clone()
-    };
-    Ok(search(conn, &everything)?.total)
+/// Every service, in no particular order (the catalog index sorts).
+pub fn list_all(conn: &Connection) -> Result<Vec<Service>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM services s"))?;
+    let rows = stmt.query_map([], raw)?;
+    rows.map(|r| decode(r?)).collect()
 }
 
 #[cfg(test)]
@@ -246,101 +175,16 @@ mod tests {
         }
     }
 
-    fn seeded() -> Db {
-        let db = Db::open_in_memory().unwrap();
-        insert(
-            db.conn(),
-            &service("checkout-api", Tier::High, "Checkout", &["pci"]),
-        )
-        .unwrap();
-        insert(
-            db.conn(),
-            &service("ledger", Tier::Critical, "Payments", &[]),
-        )
-        .unwrap();
-        insert(
-            db.conn(),
-            &service("email-worker", Tier::Low, "Messaging", &["batch"]),
-        )
-        .unwrap();
-        insert(db.conn(), &service("100%_sure", Tier::Medium, "Misc", &[])).unwrap();
-        db
-    }
-
-    fn names(page: &ServicePage) -> Vec<&str> {
-        page.items.iter().map(|s| s.name.as_str()).collect()
-    }
-
     #[test]
-    fn a_service_round_trips() {
+    fn a_service_round_trips_and_lists() {
         let db = Db::open_in_memory().unwrap();
         let s = service("a", Tier::High, "S", &["x", "y"]);
         insert(db.conn(), &s).unwrap();
         assert_eq!(get(db.conn(), s.id).unwrap().unwrap(), s);
-    }
-
-    #[test]
-    fn text_search_matches_tags_and_systems_and_escapes_wildcards() {
-        let db = seeded();
-        let q = |t: &str| ServiceQuery {
-            text: Some(t.into()),
-            ..Default::default()
-        };
-        assert_eq!(
-            names(&search(db.conn(), &q("PCI")).unwrap()),
-            ["checkout-api"]
-        );
-        assert_eq!(
-            names(&search(db.conn(), &q("payments")).unwrap()),
-            ["ledger"]
-        );
-        assert_eq!(names(&search(db.conn(), &q("0%_")).unwrap()), ["100%_sure"]);
-        assert_eq!(search(db.conn(), &q("_")).unwrap().total, 1);
-    }
-
-    #[test]
-    fn tier_sort_follows_criticality() {
-        let db = seeded();
-        let q = ServiceQuery {
-            sort: ServiceSort::Tier,
-            ..Default::default()
-        };
-        assert_eq!(
-            names(&search(db.conn(), &q).unwrap()),
-            ["ledger", "checkout-api", "100%_sure", "email-worker"]
-        );
-    }
-
-    #[test]
-    fn paging_reports_the_total_of_all_matches() {
-        let db = seeded();
-        let q = ServiceQuery {
-            limit: Some(2),
-            offset: 1,
-            ..Default::default()
-        };
-        let page = search(db.conn(), &q).unwrap();
-        assert_eq!((page.total, page.items.len()), (4, 2));
-        let past = ServiceQuery {
-            limit: Some(2),
-            offset: 10,
-            ..Default::default()
-        };
-        assert_eq!(search(db.conn(), &past).unwrap().total, 4);
-    }
-
-    #[test]
-    fn filters_combine() {
-        let db = seeded();
-        let q = ServiceQuery {
-            tier: Some(Tier::Low),
-            system: Some("messaging".into()),
-            ..Default::default()
-        };
-        assert_eq!(names(&search(db.conn(), &q).unwrap()), ["email-worker"]);
-        assert_eq!(
-            systems(db.conn()).unwrap(),
-            ["Checkout", "Messaging", "Misc", "Payments"]
-        );
+        assert_eq!(list_all(db.conn()).unwrap(), std::slice::from_ref(&s));
+        assert_eq!(systems(db.conn()).unwrap(), ["S"]);
+        assert_eq!(id_by_name(db.conn(), "A").unwrap(), Some(s.id));
+        assert!(delete(db.conn(), s.id).unwrap());
+        assert_eq!(count(db.conn()).unwrap(), 0);
     }
 }
