@@ -8,6 +8,7 @@ export CARGO_TARGET_DIR
 RUNS="${RUNS:-7}"
 
 cargo build --release --locked -p signalbox-desktop -p signalbox-cli
+cp Cargo.lock bench/hello-window/Cargo.lock
 (cd bench/hello-window && cargo build --release)
 
 data=$(mktemp -d)

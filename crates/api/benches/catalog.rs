@@ -59,6 +59,35 @@ fn catalog(c: &mut Criterion) {
     });
     g.finish();
 
+    // The first search after a write rebuilds the index from SQLite.
+    let (_dir2, mut ws) = large();
+    let first = ws
+        .search_services(&ServiceQuery {
+            limit: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+    let (id, mut input) = (first.items[0].id, service_input(&first.items[0]));
+    let mut g = c.benchmark_group("catalog after a write");
+    g.sample_size(20);
+    g.bench_function(
+        "save an edit, then show the first page of 100 (index rebuilt)",
+        |b| {
+            let mut n = 0u32;
+            b.iter(|| {
+                n += 1;
+                input.description = format!("edit {n}");
+                ws.update_service(id, &input).unwrap();
+                ws.search_services(&ServiceQuery {
+                    limit: Some(100),
+                    ..Default::default()
+                })
+                .unwrap()
+            })
+        },
+    );
+    g.finish();
+
     let mut g = c.benchmark_group("sample portfolio");
     g.sample_size(10);
     g.bench_function("generate and store the large portfolio", |b| {
@@ -77,6 +106,19 @@ fn catalog(c: &mut Criterion) {
         )
     });
     g.finish();
+}
+
+fn service_input(s: &signalbox_api::domain::Service) -> signalbox_api::domain::ServiceInput {
+    signalbox_api::domain::ServiceInput {
+        name: s.name.clone(),
+        description: s.description.clone(),
+        owner_team_id: s.owner_team_id,
+        tier: s.tier,
+        system: s.system.clone(),
+        tags: s.tags.clone(),
+        repository_url: s.repository_url.clone(),
+        links: s.links.clone(),
+    }
 }
 
 criterion_group!(benches, catalog);

@@ -68,7 +68,8 @@ impl Workspace {
     ) -> Result<Environment> {
         let input = input.validate()?;
         self.write(&[EntityKind::Environment], |tx, ctx| {
-            let before = environments::get(tx, id)?.ok_or_else(|| not_found(id))?;
+            let before = environments::get(tx, id)?
+                .ok_or_else(|| ApiError::not_found(EntityKind::Environment, id))?;
             check_unique(tx, &input.name, Some(id))?;
             let after = Environment {
                 name: input.name,
@@ -103,7 +104,8 @@ impl Workspace {
     /// Deletes an environment.
     pub fn delete_environment(&mut self, id: Uuid) -> Result<()> {
         self.write(&[EntityKind::Environment], |tx, ctx| {
-            let before = environments::get(tx, id)?.ok_or_else(|| not_found(id))?;
+            let before = environments::get(tx, id)?
+                .ok_or_else(|| ApiError::not_found(EntityKind::Environment, id))?;
             environments::delete(tx, id)?;
             record(
                 tx,
@@ -116,10 +118,4 @@ impl Workspace {
             Ok(())
         })
     }
-}
-
-fn not_found(id: Uuid) -> ApiError {
-    ApiError::NotFound(format!(
-        "no environment with id {id}: it may have been deleted"
-    ))
 }

@@ -39,6 +39,11 @@ impl ApiError {
         ApiError::Validation(e)
     }
 
+    /// The record of `kind` with `id` does not exist (any more).
+    pub fn not_found(kind: signalbox_domain::EntityKind, id: uuid::Uuid) -> ApiError {
+        ApiError::NotFound(format!("no {kind} with id {id}: it may have been deleted"))
+    }
+
     /// The code the UI branches on.
     pub fn code(&self) -> ErrorCode {
         match self {

@@ -104,7 +104,7 @@ impl Workspace {
 
     /// One service.
     pub fn get_service(&self, id: Uuid) -> Result<Service> {
-        services::get(self.conn(), id)?.ok_or_else(|| not_found(id))
+        services::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(EntityKind::Service, id))
     }
 
     /// The systems in use, for filters and suggestions.
@@ -124,7 +124,8 @@ impl Workspace {
     pub fn update_service(&mut self, id: Uuid, input: &ServiceInput) -> Result<Service> {
         let input = input.validate()?;
         self.write(&[EntityKind::Service, EntityKind::Team], |tx, ctx| {
-            let before = services::get(tx, id)?.ok_or_else(|| not_found(id))?;
+            let before = services::get(tx, id)?
+                .ok_or_else(|| ApiError::not_found(EntityKind::Service, id))?;
             update_in(tx, ctx, before, input)
         })
     }
@@ -132,7 +133,8 @@ impl Workspace {
     /// Deletes a service.
     pub fn delete_service(&mut self, id: Uuid) -> Result<()> {
         self.write(&[EntityKind::Service, EntityKind::Team], |tx, ctx| {
-            let before = services::get(tx, id)?.ok_or_else(|| not_found(id))?;
+            let before = services::get(tx, id)?
+                .ok_or_else(|| ApiError::not_found(EntityKind::Service, id))?;
             services::delete(tx, id)?;
             record(
                 tx,
@@ -145,8 +147,4 @@ impl Workspace {
             Ok(())
         })
     }
-}
-
-fn not_found(id: Uuid) -> ApiError {
-    ApiError::NotFound(format!("no service with id {id}: it may have been deleted"))
 }

@@ -73,7 +73,8 @@ impl Workspace {
     pub fn update_team(&mut self, id: Uuid, input: &TeamInput) -> Result<Team> {
         let input = input.validate()?;
         self.write(&[EntityKind::Team, EntityKind::Service], |tx, ctx| {
-            let before = teams::get(tx, id)?.ok_or_else(|| not_found(id))?;
+            let before =
+                teams::get(tx, id)?.ok_or_else(|| ApiError::not_found(EntityKind::Team, id))?;
             check_unique(tx, &input.name, Some(id))?;
             let after = Team {
                 name: input.name,
@@ -106,7 +107,8 @@ impl Workspace {
     /// Deletes a team that owns no services.
     pub fn delete_team(&mut self, id: Uuid) -> Result<()> {
         self.write(&[EntityKind::Team], |tx, ctx| {
-            let before = teams::get(tx, id)?.ok_or_else(|| not_found(id))?;
+            let before =
+                teams::get(tx, id)?.ok_or_else(|| ApiError::not_found(EntityKind::Team, id))?;
             let owned: u32 = tx.query_row(
                 "SELECT count(*) FROM services WHERE owner_team_id = ?1",
                 [id.to_string()],
@@ -132,8 +134,4 @@ impl Workspace {
             Ok(())
         })
     }
-}
-
-fn not_found(id: Uuid) -> ApiError {
-    ApiError::NotFound(format!("no team with id {id}: it may have been deleted"))
 }

@@ -87,7 +87,7 @@ pub fn update(conn: &Connection, e: &Environment) -> Result<bool> {
 
 /// Removes an environment; false when it did not exist.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<bool> {
-    Ok(conn.execute("DELETE FROM environments WHERE id = ?1", [id.to_string()])? == 1)
+    crate::codec::delete_by_id(conn, "environments", id)
 }
 
 /// One environment by id.
@@ -113,12 +113,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Environment>> {
 
 /// The id of the environment called `name` (ignoring case), if any.
 pub fn id_by_name(conn: &Connection, name: &str) -> Result<Option<Uuid>> {
-    conn.query_row("SELECT id FROM environments WHERE name = ?1", [name], |r| {
-        r.get::<_, String>(0)
-    })
-    .optional()?
-    .map(|s| read_id(&s))
-    .transpose()
+    crate::codec::id_by_name(conn, "environments", name)
 }
 
 #[cfg(test)]

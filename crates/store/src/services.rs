@@ -102,7 +102,7 @@ pub fn update(conn: &Connection, s: &Service) -> Result<bool> {
 
 /// Removes a service; false when it did not exist.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<bool> {
-    Ok(conn.execute("DELETE FROM services WHERE id = ?1", [id.to_string()])? == 1)
+    crate::codec::delete_by_id(conn, "services", id)
 }
 
 /// One service by id.
@@ -119,12 +119,7 @@ pub fn get(conn: &Connection, id: Uuid) -> Result<Option<Service>> {
 
 /// The id of the service called `name` (ignoring case), if any.
 pub fn id_by_name(conn: &Connection, name: &str) -> Result<Option<Uuid>> {
-    conn.query_row("SELECT id FROM services WHERE name = ?1", [name], |r| {
-        r.get::<_, String>(0)
-    })
-    .optional()?
-    .map(|s| read_id(&s))
-    .transpose()
+    crate::codec::id_by_name(conn, "services", name)
 }
 
 /// How many services there are.

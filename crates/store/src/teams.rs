@@ -67,7 +67,7 @@ pub fn update(conn: &Connection, t: &Team) -> Result<bool> {
 
 /// Removes a team; returns false when it did not exist.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<bool> {
-    Ok(conn.execute("DELETE FROM teams WHERE id = ?1", [id.to_string()])? == 1)
+    crate::codec::delete_by_id(conn, "teams", id)
 }
 
 /// One team by id.
@@ -93,12 +93,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Team>> {
 
 /// The id of the team called `name` (ignoring case), if any.
 pub fn id_by_name(conn: &Connection, name: &str) -> Result<Option<Uuid>> {
-    conn.query_row("SELECT id FROM teams WHERE name = ?1", [name], |r| {
-        r.get::<_, String>(0)
-    })
-    .optional()?
-    .map(|s| read_id(&s))
-    .transpose()
+    crate::codec::id_by_name(conn, "teams", name)
 }
 
 /// How many services each team owns, by team id.
