@@ -1,5 +1,7 @@
 //! The typed commands the UI invokes: each one a line or two over `signalbox-api`.
 //! Errors cross IPC as `ErrorPayload` (`{code, message, fields, problems}`).
+//! All run off the main thread (`async`), so database work never stalls the
+//! window's event loop.
 
 use signalbox_api::audit::AuditQuery;
 use signalbox_api::domain::{
@@ -20,12 +22,12 @@ type Reply<T> = Result<T, ErrorPayload>;
 /// Seed of the sample portfolio offered on first run.
 const SAMPLE_SEED: u64 = 1;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn workspace_status(state: State<'_, AppState>) -> Reply<WorkspaceStatus> {
     state.with(|ws| ws.status())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_display_name(state: State<'_, AppState>, name: String) -> Reply<WorkspaceStatus> {
     state.with(|ws| ws.set_display_name(&name))
 }
@@ -35,62 +37,62 @@ pub fn load_sample(state: State<'_, AppState>, size: DemoSize) -> Reply<SampleRe
     state.with(|ws| ws.load_sample(size, SAMPLE_SEED))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn search_services(state: State<'_, AppState>, query: ServiceQuery) -> Reply<ServicePage> {
     state.with(|ws| ws.search_services(&query))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_service(state: State<'_, AppState>, id: Uuid) -> Reply<Service> {
     state.with(|ws| ws.get_service(id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn service_systems(state: State<'_, AppState>) -> Reply<Vec<String>> {
     state.with(|ws| ws.service_systems())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn create_service(state: State<'_, AppState>, input: ServiceInput) -> Reply<Service> {
     state.with(|ws| ws.create_service(&input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn update_service(state: State<'_, AppState>, id: Uuid, input: ServiceInput) -> Reply<Service> {
     state.with(|ws| ws.update_service(id, &input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn delete_service(state: State<'_, AppState>, id: Uuid) -> Reply<()> {
     state.with(|ws| ws.delete_service(id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_teams(state: State<'_, AppState>) -> Reply<Vec<TeamListItem>> {
     state.with(|ws| ws.list_teams())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn create_team(state: State<'_, AppState>, input: TeamInput) -> Reply<Team> {
     state.with(|ws| ws.create_team(&input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn update_team(state: State<'_, AppState>, id: Uuid, input: TeamInput) -> Reply<Team> {
     state.with(|ws| ws.update_team(id, &input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn delete_team(state: State<'_, AppState>, id: Uuid) -> Reply<()> {
     state.with(|ws| ws.delete_team(id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_environments(state: State<'_, AppState>) -> Reply<Vec<Environment>> {
     state.with(|ws| ws.list_environments())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn create_environment(
     state: State<'_, AppState>,
     input: EnvironmentInput,
@@ -98,7 +100,7 @@ pub fn create_environment(
     state.with(|ws| ws.create_environment(&input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn update_environment(
     state: State<'_, AppState>,
     id: Uuid,
@@ -107,17 +109,17 @@ pub fn update_environment(
     state.with(|ws| ws.update_environment(id, &input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn delete_environment(state: State<'_, AppState>, id: Uuid) -> Reply<()> {
     state.with(|ws| ws.delete_environment(id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn time_zones() -> Vec<&'static str> {
     signalbox_api::domain::environment::time_zone_names()
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_audit(state: State<'_, AppState>, query: AuditQuery) -> Reply<AuditPage> {
     state.with(|ws| ws.list_audit(&query))
 }
@@ -130,7 +132,7 @@ pub fn verify_audit(state: State<'_, AppState>) -> Reply<VerifyReport> {
 /// The UI calls this once its first screen shows data. With
 /// `SIGNALBOX_STARTUP_PROBE` set, the time since process start is printed, which
 /// the startup benchmark reads.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn ui_ready(state: State<'_, AppState>) {
     let Ok(mut reported) = state.ready_reported.lock() else {
         return;

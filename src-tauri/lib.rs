@@ -25,6 +25,13 @@ pub fn run() {
                 let _ = handle.emit(CHANGED_EVENT, event);
             });
             tauri::Manager::manage(app, state);
+            // Build the catalog index while the page loads, so the first
+            // screen does not wait for it.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                let state = tauri::Manager::state::<state::AppState>(&handle);
+                let _ = state.with(|ws| ws.warm_up());
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

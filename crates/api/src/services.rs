@@ -102,6 +102,12 @@ impl Workspace {
         Ok(self.service_index()?.search(query))
     }
 
+    /// Builds the catalog's search index ahead of the first search (the app
+    /// calls this while its window loads).
+    pub fn warm_up(&self) -> Result<()> {
+        self.service_index().map(|_| ())
+    }
+
     /// One service.
     pub fn get_service(&self, id: Uuid) -> Result<Service> {
         services::get(self.conn(), id)?.ok_or_else(|| ApiError::not_found(EntityKind::Service, id))
