@@ -37,9 +37,14 @@ export class DataStore {
   /** Loads the shared lists once and subscribes to change events. Returns the unsubscribe. */
   start(): () => void {
     const stop = this.api.onChange((event) => void this.apply(event));
+    // Teams name the owners on the first screen; the rest can wait a frame so
+    // the first page's query is not queued behind them.
     void this.refreshTeams();
-    void this.refreshEnvironments();
-    void this.refreshSystems();
+    const later = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f: () => void) => setTimeout(f, 0);
+    later(() => {
+      void this.refreshEnvironments();
+      void this.refreshSystems();
+    });
     return stop;
   }
 
