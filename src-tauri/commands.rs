@@ -12,6 +12,8 @@ use signalbox_api::sample::SampleReport;
 use signalbox_api::{
     AuditPage, DemoSize, ErrorPayload, TeamListItem, VerifyReport, WorkspaceStatus,
 };
+use std::sync::atomic::Ordering;
+
 use tauri::State;
 use uuid::Uuid;
 
@@ -134,13 +136,9 @@ pub fn verify_audit(state: State<'_, AppState>) -> Reply<VerifyReport> {
 /// the startup benchmark reads.
 #[tauri::command(async)]
 pub fn ui_ready(state: State<'_, AppState>) {
-    let Ok(mut reported) = state.ready_reported.lock() else {
-        return;
-    };
-    if !*reported {
-        *reported = true;
-        if std::env::var_os("SIGNALBOX_STARTUP_PROBE").is_some() {
-            println!("signalbox-ready-ms {}", state.started.elapsed().as_millis());
-        }
+    if !state.ready_reported.swap(true, Ordering::Relaxed)
+        && std::env::var_os("SIGNALBOX_STARTUP_PROBE").is_some()
+    {
+        println!("signalbox-ready-ms {}", state.started.elapsed().as_millis());
     }
 }

@@ -1,6 +1,7 @@
 //! The shell's managed state: the open workspace, or why it could not open.
 
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -11,7 +12,7 @@ pub struct AppState {
     workspace: Mutex<Result<Workspace, ErrorPayload>>,
     /// When the process started, for the startup probe.
     pub started: Instant,
-    pub ready_reported: Mutex<bool>,
+    pub ready_reported: AtomicBool,
 }
 
 impl AppState {
@@ -28,7 +29,7 @@ impl AppState {
         AppState {
             workspace: Mutex::new(workspace.map_err(|e| e.payload())),
             started,
-            ready_reported: Mutex::new(false),
+            ready_reported: AtomicBool::new(false),
         }
     }
 

@@ -57,6 +57,7 @@ impl ApiError {
             ApiError::Store(StoreError::ReadOnly { .. }) => ErrorCode::WorkspaceReadOnly,
             ApiError::Store(StoreError::Io { .. }) => ErrorCode::WorkspaceUnavailable,
             ApiError::Store(e) if is_read_only(e) => ErrorCode::WorkspaceReadOnly,
+            ApiError::Store(e) if e.is_unique_violation() => ErrorCode::Conflict,
             ApiError::Store(_) | ApiError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -71,6 +72,11 @@ impl ApiError {
         let message = match self {
             ApiError::Store(e) if is_read_only(e) => {
                 "the workspace file is read-only: the change was not saved".to_string()
+            }
+            // Another process saved the same name between our check and our write.
+            ApiError::Store(e) if e.is_unique_violation() => {
+                "that name was just taken by another change; reload and pick another name"
+                    .to_string()
             }
             other => other.to_string(),
         };

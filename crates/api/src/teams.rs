@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 use signalbox_domain::{AuditAction, EntityKind, Team, TeamInput};
-use signalbox_store::{teams, Connection};
+use signalbox_store::{services, teams, Connection};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -63,6 +63,11 @@ impl Workspace {
             .collect())
     }
 
+    /// The id of the team called `name`, ignoring case.
+    pub fn team_id_by_name(&self, name: &str) -> Result<Option<Uuid>> {
+        Ok(teams::id_by_name(self.conn(), name)?)
+    }
+
     /// Creates a team.
     pub fn create_team(&mut self, input: &TeamInput) -> Result<Team> {
         let input = input.validate()?;
@@ -109,11 +114,7 @@ impl Workspace {
         self.write(&[EntityKind::Team], |tx, ctx| {
             let before =
                 teams::get(tx, id)?.ok_or_else(|| ApiError::not_found(EntityKind::Team, id))?;
-            let owned: u32 = tx.query_row(
-                "SELECT count(*) FROM services WHERE owner_team_id = ?1",
-                [id.to_string()],
-                |r| r.get(0),
-            )?;
+            let owned = services::count_owned_by(tx, id)?;
             if owned > 0 {
                 return Err(ApiError::Conflict(format!(
                     "\"{}\" owns {owned} service{}: give {} another owner before deleting the team",

@@ -128,15 +128,12 @@ impl Workspace {
     /// How many records of each kind there are.
     pub fn counts(&self) -> Result<Counts> {
         let conn = self.db.conn();
-        let count = |table: &str| -> Result<i64> {
-            Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
-        };
         let small = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
         Ok(Counts {
-            services: small(count("services")?),
-            teams: small(count("teams")?),
-            environments: small(count("environments")?),
-            audit_events: count("audit_events")?,
+            services: small(services::count(conn)?),
+            teams: small(teams::count(conn)?),
+            environments: small(environments::count(conn)?),
+            audit_events: audit::count(conn)?,
         })
     }
 
@@ -244,10 +241,8 @@ impl Workspace {
 
     /// True when the workspace holds no teams, services or environments.
     pub fn is_empty(&self) -> Result<bool> {
-        let conn = self.db.conn();
-        Ok(services::count(conn)? == 0
-            && teams::list(conn)?.is_empty()
-            && environments::list(conn)?.is_empty())
+        let c = self.counts()?;
+        Ok(c.services == 0 && c.teams == 0 && c.environments == 0)
     }
 }
 

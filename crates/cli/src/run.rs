@@ -108,15 +108,9 @@ fn services(ws: &mut Workspace, cmd: ServicesCmd, json: bool) -> Result<()> {
                 .map_err(|m: String| ApiError::field("tier", m))?;
             let owner_team_id = match a.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
                 None => None,
-                Some(name) => Some(
-                    ws.list_teams()?
-                        .into_iter()
-                        .find(|t| t.team.name.eq_ignore_ascii_case(name))
-                        .map(|t| t.team.id)
-                        .ok_or_else(|| {
-                            ApiError::field("owner", format!("no team named \"{name}\""))
-                        })?,
-                ),
+                Some(name) => Some(ws.team_id_by_name(name)?.ok_or_else(|| {
+                    ApiError::field("owner", format!("no team named \"{name}\""))
+                })?),
             };
             let service = ws.create_service(&ServiceInput {
                 name: a.name,

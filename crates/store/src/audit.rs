@@ -155,7 +155,7 @@ pub fn list(
     entity_id: Option<Uuid>,
     limit: u32,
 ) -> Result<AuditPage> {
-    let total: i64 = conn.query_row("SELECT count(*) FROM audit_events", [], |r| r.get(0))?;
+    let total = count(conn)?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM audit_events
          WHERE (?1 IS NULL OR seq < ?1) AND (?2 IS NULL OR entity_id = ?2)
@@ -230,6 +230,11 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport> {
         checked,
         first_broken: None,
     })
+}
+
+/// How many audit events there are.
+pub fn count(conn: &Connection) -> Result<i64> {
+    crate::codec::count_rows(conn, "audit_events")
 }
 
 #[cfg(test)]

@@ -45,6 +45,13 @@ pub(crate) fn id_by_name(
         .transpose()
 }
 
+/// How many rows `table` holds. `table` is always one of our constants.
+pub(crate) fn count_rows(conn: &Connection, table: &str) -> Result<i64, StoreError> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT count(*) FROM {table}"))?
+        .query_row([], |r| r.get(0))?)
+}
+
 /// Deletes the row of `table` with `id`; false when there was none.
 pub(crate) fn delete_by_id(conn: &Connection, table: &str, id: Uuid) -> Result<bool, StoreError> {
     Ok(conn

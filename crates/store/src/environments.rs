@@ -116,6 +116,11 @@ pub fn id_by_name(conn: &Connection, name: &str) -> Result<Option<Uuid>> {
     crate::codec::id_by_name(conn, "environments", name)
 }
 
+/// How many environments there are.
+pub fn count(conn: &Connection) -> Result<i64> {
+    crate::codec::count_rows(conn, "environments")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

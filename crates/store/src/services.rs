@@ -123,8 +123,15 @@ pub fn id_by_name(conn: &Connection, name: &str) -> Result<Option<Uuid>> {
 }
 
 /// How many services there are.
-pub fn count(conn: &Connection) -> Result<u32> {
-    Ok(conn.query_row("SELECT count(*) FROM services", [], |r| r.get(0))?)
+pub fn count(conn: &Connection) -> Result<i64> {
+    crate::codec::count_rows(conn, "services")
+}
+
+/// How many services `team` owns.
+pub fn count_owned_by(conn: &Connection, team: Uuid) -> Result<u32> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM services WHERE owner_team_id = ?1")?
+        .query_row([team.to_string()], |r| r.get(0))?)
 }
 
 /// The distinct non-empty systems, for filter pickers.

@@ -109,6 +109,11 @@ pub fn service_counts(conn: &Connection) -> Result<Vec<(Uuid, u32)>> {
     .collect()
 }
 
+/// How many teams there are.
+pub fn count(conn: &Connection) -> Result<i64> {
+    crate::codec::count_rows(conn, "teams")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
