@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${CARGO_TARGET_DIR:=$PWD/target}"
 export CARGO_TARGET_DIR
-RUNS="${RUNS:-7}"
+RUNS="${RUNS:-11}"
 
 cargo build --release --locked -p signalbox-desktop -p signalbox-cli
 cp Cargo.lock bench/hello-window/Cargo.lock

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Startup and memory of Signalbox beside a hello-world Tauri window.
 
-For each app, RUNS times: start it under the current DISPLAY, time from
-spawn to the line `signalbox-ready-ms N` (printed when the page has shown
+RUNS rounds, each starting hello-world and then Signalbox once. Each start:
+launch it under the current DISPLAY, time from spawn to the line `signalbox-ready-ms N` (printed when the page has shown
 data and called back), wait for things to settle, then add up the RSS of
 the app and all its descendants (the WebKit web and network processes).
 Prints medians and the ratios. Signalbox opens the large portfolio.
@@ -68,13 +68,7 @@ def one_run(binary: str, env: dict) -> tuple[float, int]:
         proc.wait()
 
 
-def measure(name: str, binary: str, env: dict, runs: int) -> tuple[float, float]:
-    one_run(binary, env)  # warm the page cache
-    times, mems = [], []
-    for _ in range(runs):
-        t, m = one_run(binary, env)
-        times.append(t)
-        mems.append(m)
+def report(name: str, times: list[float], mems: list[int]) -> tuple[float, float]:
     t, m = statistics.median(times), statistics.median(mems) / 1024
     print(f"{name:<12} startup median {t:7.0f} ms   (runs: {', '.join(f'{x:.0f}' for x in times)})")
     print(f"{name:<12} memory  median {m:7.1f} MiB RSS, app + WebKit processes")
@@ -85,8 +79,19 @@ def main() -> None:
     app, hello, data_dir = sys.argv[1:4]
     runs = int(sys.argv[4]) if len(sys.argv) > 4 else 7
     env = dict(os.environ, SIGNALBOX_STARTUP_PROBE="1", SIGNALBOX_DATA_DIR=data_dir)
-    ht, hm = measure("hello-world", hello, env, runs)
-    st, sm = measure("signalbox", app, env, runs)
+    apps = {"hello-world": hello, "signalbox": app}
+    results = {name: ([], []) for name in apps}
+    for binary in apps.values():
+        one_run(binary, env)  # warm the page cache
+    # Alternate the two apps so that whatever else the machine is doing
+    # falls on both alike.
+    for _ in range(runs):
+        for name, binary in apps.items():
+            t, m = one_run(binary, env)
+            results[name][0].append(t)
+            results[name][1].append(m)
+    ht, hm = report("hello-world", *results["hello-world"])
+    st, sm = report("signalbox", *results["signalbox"])
     print(f"ratio        startup {st / ht:.2f}x   memory {sm / hm:.2f}x   (target: both within 1.3x)")
 
 

@@ -1,7 +1,8 @@
 // Behaviour tests for start-up: the welcome flow, the workspace error page and ui_ready.
 import { describe, expect, it } from 'vitest';
 import { FakeBackend } from './lib/fakeBackend';
-import { expectServices, renderApp, screen, waitFor } from './test/render';
+import { prefetchFirstScreen } from './firstScreen';
+import { expectServices, fakeWithCatalog, renderApp, screen, waitFor } from './test/render';
 
 describe('first run', () => {
   it('asks for a display name, sets it, then loads the sample portfolio', async () => {
@@ -82,5 +83,30 @@ describe('opening the workspace', () => {
       expect(document.querySelector(`[data-nav="${area}"]`)).toBeInTheDocument();
     }
     expect(screen.getByTestId('workspace-path')).toHaveTextContent('/home/test/signalbox.sqlite');
+  });
+});
+
+describe('first screen prefetch', () => {
+  it('draws the first screen from the prefetched answers without asking again', async () => {
+    const fake = fakeWithCatalog();
+    await prefetchFirstScreen(fake);
+    expect(fake.calls).toEqual(['workspace_status', 'list_teams', 'search_services']);
+    renderApp(fake);
+    await expectServices(['build-cache', 'checkout-api', 'ledger']);
+    await waitFor(() => expect(fake.calls).toContain('ui_ready'));
+    // Owners come from the prefetched teams; nothing of the three was asked twice.
+    expect(screen.getAllByTestId('service-row')[1]).toHaveTextContent('Payments');
+    for (const command of ['workspace_status', 'list_teams', 'search_services']) {
+      expect(fake.calls.filter((c) => c === command)).toHaveLength(1);
+    }
+  });
+
+  it('still shows the workspace error when the prefetched status failed', async () => {
+    const fake = fakeWithCatalog();
+    fake.failNext('workspace_status', { code: 'workspace_read_only', message: 'The workspace file is read-only.', fields: [], problems: [] });
+    await prefetchFirstScreen(fake);
+    renderApp(fake);
+    expect(await screen.findByTestId('workspace-error-message')).toHaveTextContent('The workspace file is read-only.');
+    expect(fake.calls.filter((c) => c === 'workspace_status')).toHaveLength(1);
   });
 });

@@ -4,8 +4,12 @@ import { mount } from 'svelte';
 import './theme.css';
 import './app.css';
 import App from './App.svelte';
+import { backend } from './lib/backend';
+import { prefetchFirstScreen } from './firstScreen';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app element missing from index.html');
 
-export default mount(App, { target });
+// Mount once the first screen's data is in (or a moment has passed), so the
+// first frame drawn is the finished first screen.
+void prefetchFirstScreen(backend()).then(() => mount(App, { target }));

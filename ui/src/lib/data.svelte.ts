@@ -5,6 +5,8 @@ import { getContext, setContext } from 'svelte';
 import type { Backend } from './backend';
 import type { ChangeEvent, EntityKind, Environment, TeamListItem, WorkspaceStatus } from './bindings';
 import { toErrorPayload } from './errors';
+import { afterPaint } from './frames';
+import { take, TEAMS_KEY } from './prefetch';
 import { toasts } from './toasts.svelte';
 
 /** What a page can watch: an entity kind, or `audit` (bumped by every write). */
@@ -37,11 +39,10 @@ export class DataStore {
   /** Loads the shared lists once and subscribes to change events. Returns the unsubscribe. */
   start(): () => void {
     const stop = this.api.onChange((event) => void this.apply(event));
-    // Teams name the owners on the first screen; the rest can wait a frame so
-    // the first page's query is not queued behind them.
+    // Teams name the owners on the first screen; the rest can wait until it
+    // has been drawn.
     void this.refreshTeams();
-    const later = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f: () => void) => setTimeout(f, 0);
-    later(() => {
+    afterPaint(() => {
       void this.refreshEnvironments();
       void this.refreshSystems();
     });
@@ -67,7 +68,7 @@ export class DataStore {
 
   async refreshTeams(): Promise<void> {
     await this.guard(async () => {
-      this.teams = await this.api.listTeams();
+      this.teams = await take(this.api, TEAMS_KEY, () => this.api.listTeams());
       this.loaded.teams = true;
     });
   }

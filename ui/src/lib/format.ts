@@ -1,14 +1,25 @@
 // Formatting helpers: numbers, local and relative times, tier labels.
 import type { Tier } from './bindings';
 
+// Intl formatters are costly to build (each loads locale data), and a table
+// formats a value per row: build each once, on first use.
+let numbers: Intl.NumberFormat | null = null;
+let dateTimes: Intl.DateTimeFormat | null = null;
+let relative: Intl.RelativeTimeFormat | null = null;
+
 export function formatNumber(n: number): string {
-  return n.toLocaleString();
+  numbers ??= new Intl.NumberFormat();
+  return numbers.format(n);
 }
 
 /** Local date and time, e.g. "5/1/2024, 11:00:00 AM". */
 export function localTime(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+  if (Number.isNaN(d.getTime())) return iso;
+  dateTimes ??= new Intl.DateTimeFormat(undefined, {
+    year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit',
+  });
+  return dateTimes.format(d);
 }
 
 /** The instant in UTC, for title attributes: "2024-05-01 09:00:00 UTC". */
@@ -33,7 +44,7 @@ export function relativeTime(iso: string, now: number = Date.now()): string {
   if (Number.isNaN(t)) return iso;
   const seconds = Math.round((t - now) / 1000);
   if (Math.abs(seconds) < 45) return 'just now';
-  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const rtf = (relative ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }));
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
   }

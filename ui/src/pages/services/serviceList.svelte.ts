@@ -3,6 +3,7 @@
 import type { Backend } from '../../lib/backend';
 import type { Service, ServiceQuery, ServiceSort, Tier } from '../../lib/bindings';
 import { toErrorPayload } from '../../lib/errors';
+import { take } from '../../lib/prefetch';
 
 export const PAGE_SIZE = 100;
 
@@ -15,8 +16,32 @@ export interface Filters {
   descending: boolean;
 }
 
+/** What the list shows before the user narrows or sorts it. */
+export function defaultFilters(): Filters {
+  return { text: '', owner: '', tier: '', system: '', sort: 'name', descending: false };
+}
+
+/** The backend query for `filters`, rows `offset..offset + limit`. */
+export function toQuery(f: Filters, offset: number, limit: number): ServiceQuery {
+  return {
+    text: f.text.trim() || null,
+    owner_team_id: f.owner || null,
+    tier: f.tier || null,
+    system: f.system || null,
+    sort: f.sort,
+    descending: f.descending,
+    limit,
+    offset,
+  };
+}
+
+/** The key under which a prefetched answer to `query` is kept (see lib/prefetch). */
+export function servicesKey(query: ServiceQuery): string {
+  return `search_services:${JSON.stringify(query)}`;
+}
+
 export class ServiceList {
-  filters = $state<Filters>({ text: '', owner: '', tier: '', system: '', sort: 'name', descending: false });
+  filters = $state<Filters>(defaultFilters());
   items = $state<Service[]>([]);
   total = $state(0);
   /** True once the first answer has arrived. */
@@ -60,17 +85,7 @@ export class ServiceList {
   }
 
   private query(offset: number, limit: number): ServiceQuery {
-    const f = this.filters;
-    return {
-      text: f.text.trim() || null,
-      owner_team_id: f.owner || null,
-      tier: f.tier || null,
-      system: f.system || null,
-      sort: f.sort,
-      descending: f.descending,
-      limit,
-      offset,
-    };
+    return toQuery(this.filters, offset, limit);
   }
 
   /**
@@ -83,7 +98,8 @@ export class ServiceList {
     const id = ++this.request;
     this.loading = true;
     try {
-      const page = await this.api.searchServices(this.query(0, limit));
+      const query = this.query(0, limit);
+      const page = await take(this.api, servicesKey(query), () => this.api.searchServices(query));
       if (id !== this.request) return;
       this.items = page.items;
       this.total = page.total;

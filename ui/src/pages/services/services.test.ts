@@ -102,6 +102,20 @@ describe('keyboard', () => {
     expect(search).toHaveValue('led/');
   });
 
+  it('End reaches the last row of a long page, Home the first', async () => {
+    const fake = new FakeBackend();
+    for (let i = 0; i < 100; i++) fake.seedService(`svc-${String(i).padStart(3, '0')}`);
+    const { user } = renderApp(fake);
+    await waitFor(() => expect(screen.getAllByTestId('service-row')).toHaveLength(100));
+    await user.click(screen.getByTestId('search'));
+    await user.keyboard('{ArrowDown}{End}');
+    const rows = screen.getAllByTestId('service-row');
+    expect(rows[99]).toHaveFocus();
+    expect(rows[99]).toHaveTextContent('svc-099');
+    await user.keyboard('{Home}');
+    expect(rows[0]).toHaveFocus();
+  });
+
   it('ArrowDown moves through rows and Enter opens the selected one', async () => {
     const { user } = renderApp();
     await expectServices(['build-cache', 'checkout-api', 'ledger']);
