@@ -5,6 +5,7 @@
 //! store, the API and the CLI share one definition of each entity.
 
 pub mod audit;
+pub mod calendar;
 pub mod catalog;
 pub mod demo;
 pub mod environment;
