@@ -106,6 +106,15 @@ impl Workspace {
         self.write(&[EntityKind::Environment], |tx, ctx| {
             let before = environments::get(tx, id)?
                 .ok_or_else(|| ApiError::not_found(EntityKind::Environment, id))?;
+            let changes = signalbox_store::changes::count_for_environment(tx, id)?;
+            let windows = signalbox_store::windows::count_scoping(tx, None, Some(id))?;
+            if changes + windows > 0 {
+                return Err(ApiError::Conflict(format!(
+                    "\"{}\" cannot be deleted: {} refer to it. Move or delete those first.",
+                    before.name,
+                    crate::calendar::references(changes, windows)
+                )));
+            }
             environments::delete(tx, id)?;
             record(
                 tx,

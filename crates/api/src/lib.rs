@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod bindings;
+pub mod calendar;
 pub mod csv_io;
 mod environments;
 mod error;

@@ -141,6 +141,15 @@ impl Workspace {
         self.write(&[EntityKind::Service, EntityKind::Team], |tx, ctx| {
             let before = services::get(tx, id)?
                 .ok_or_else(|| ApiError::not_found(EntityKind::Service, id))?;
+            let changes = signalbox_store::changes::count_for_service(tx, id)?;
+            let windows = signalbox_store::windows::count_scoping(tx, Some(id), None)?;
+            if changes + windows > 0 {
+                return Err(ApiError::Conflict(format!(
+                    "\"{}\" cannot be deleted: {} refer to it. Remove it from those first.",
+                    before.name,
+                    crate::calendar::references(changes, windows)
+                )));
+            }
             services::delete(tx, id)?;
             record(
                 tx,

@@ -16,6 +16,7 @@ use signalbox_store::{audit, environments, services, settings, teams, Db, Transa
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::calendar::cache::CalendarCache;
 use crate::events::ChangeEvent;
 use crate::{ApiError, Result};
 
@@ -31,6 +32,8 @@ pub struct Workspace {
     /// The catalog's search index, built on first search and dropped when a
     /// write (ours, or another process's: `data_version`) changes the data.
     index: RefCell<Option<CachedIndex>>,
+    /// The calendar's changes in memory (see `calendar::cache`).
+    calendar: RefCell<Option<CalendarCache>>,
     listeners: Vec<Listener>,
     clock: Clock,
     actor_override: Option<String>,
@@ -82,6 +85,7 @@ impl Workspace {
         Workspace {
             db,
             index: RefCell::new(None),
+            calendar: RefCell::new(None),
             listeners: Vec::new(),
             clock: Arc::new(Utc::now),
             actor_override: None,
@@ -193,6 +197,20 @@ impl Workspace {
         changed: &[EntityKind],
         f: impl FnOnce(&Transaction<'_>, &Ctx<'_>) -> Result<T>,
     ) -> Result<T> {
+        let out = self.write_quietly(f)?;
+        if changed.contains(&EntityKind::Change) {
+            self.calendar.replace(None);
+        }
+        self.emit(changed);
+        Ok(out)
+    }
+
+    /// `write` for a use case that patches the calendar cache itself (with
+    /// `patch_calendar`) and then calls `emit`.
+    pub(crate) fn write_quietly<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>, &Ctx<'_>) -> Result<T>,
+    ) -> Result<T> {
         let actor = self.actor()?;
         let ctx = Ctx {
             actor: &actor,
@@ -202,8 +220,37 @@ impl Workspace {
         let out = f(&tx, &ctx)?;
         tx.commit()?;
         self.index.replace(None);
-        self.emit(changed);
         Ok(out)
+    }
+
+    /// Runs `f` on the calendar cache, loading it first if it is missing or
+    /// another process has committed since it was loaded.
+    pub(crate) fn with_calendar<T>(&self, f: impl FnOnce(&CalendarCache) -> T) -> Result<T> {
+        let conn = self.db.conn();
+        let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let fresh = self
+            .calendar
+            .borrow()
+            .as_ref()
+            .is_some_and(|c| c.data_version == version);
+        if !fresh {
+            let loaded = CalendarCache::load(conn, version)?;
+            self.calendar.replace(Some(loaded));
+        }
+        let cache = self.calendar.borrow();
+        match cache.as_ref() {
+            Some(c) => Ok(f(c)),
+            None => Err(ApiError::Internal(
+                "the calendar could not be loaded".into(),
+            )),
+        }
+    }
+
+    /// Applies our own committed change write to the cache, if it is loaded.
+    pub(crate) fn patch_calendar(&self, f: impl FnOnce(&mut CalendarCache)) {
+        if let Some(c) = self.calendar.borrow_mut().as_mut() {
+            f(c);
+        }
     }
 
     /// The catalog index, rebuilt when the data changed since it was built.
@@ -230,7 +277,7 @@ impl Workspace {
         Ok(index)
     }
 
-    fn emit(&self, changed: &[EntityKind]) {
+    pub(crate) fn emit(&self, changed: &[EntityKind]) {
         let event = ChangeEvent {
             entities: changed.to_vec(),
         };

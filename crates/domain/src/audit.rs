@@ -27,6 +27,9 @@ pub enum EntityKind {
     Team,
     Service,
     Environment,
+    Train,
+    Change,
+    Window,
 }
 
 impl EntityKind {
@@ -37,6 +40,9 @@ impl EntityKind {
             EntityKind::Team => "team",
             EntityKind::Service => "service",
             EntityKind::Environment => "environment",
+            EntityKind::Train => "train",
+            EntityKind::Change => "change",
+            EntityKind::Window => "window",
         }
     }
 }
@@ -49,6 +55,9 @@ impl FromStr for EntityKind {
             "team" => EntityKind::Team,
             "service" => EntityKind::Service,
             "environment" => EntityKind::Environment,
+            "train" => EntityKind::Train,
+            "change" => EntityKind::Change,
+            "window" => EntityKind::Window,
             other => return Err(format!("unknown entity kind \"{other}\"")),
         })
     }
@@ -67,6 +76,8 @@ pub enum AuditAction {
     Created,
     Updated,
     Deleted,
+    /// A change moved through the status model.
+    StatusChanged,
 }
 
 impl AuditAction {
@@ -76,6 +87,7 @@ impl AuditAction {
             AuditAction::Created => "created",
             AuditAction::Updated => "updated",
             AuditAction::Deleted => "deleted",
+            AuditAction::StatusChanged => "status_changed",
         }
     }
 }
@@ -87,6 +99,7 @@ impl FromStr for AuditAction {
             "created" => AuditAction::Created,
             "updated" => AuditAction::Updated,
             "deleted" => AuditAction::Deleted,
+            "status_changed" => AuditAction::StatusChanged,
             other => return Err(format!("unknown audit action \"{other}\"")),
         })
     }

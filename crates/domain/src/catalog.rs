@@ -7,6 +7,7 @@
 //! 5,000-service portfolio.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use uuid::Uuid;
 
@@ -24,6 +25,10 @@ struct Entry {
 /// Services prepared for searching.
 pub struct ServiceIndex {
     entries: Vec<Entry>,
+    /// Service id → position in `entries`.
+    by_id: HashMap<Uuid, usize>,
+    /// Service id → name, for messages that name services.
+    names: HashMap<Uuid, String>,
 }
 
 impl ServiceIndex {
@@ -50,8 +55,31 @@ impl ServiceIndex {
                     service,
                 }
             })
+            .collect::<Vec<Entry>>();
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.service.id, i))
             .collect();
-        ServiceIndex { entries }
+        let names = entries
+            .iter()
+            .map(|e| (e.service.id, e.service.name.clone()))
+            .collect();
+        ServiceIndex {
+            entries,
+            by_id,
+            names,
+        }
+    }
+
+    /// The service with `id`.
+    pub fn get(&self, id: Uuid) -> Option<&Service> {
+        self.by_id.get(&id).map(|i| &self.entries[*i].service)
+    }
+
+    /// Service id → name.
+    pub fn names(&self) -> &HashMap<Uuid, String> {
+        &self.names
     }
 
     /// How many services the index holds.

@@ -100,6 +100,21 @@ pub fn name(
     out
 }
 
+/// Checks an optional single-line name: empty is allowed.
+pub fn name_optional(
+    errors: &mut ValidationErrors,
+    field: &str,
+    label: &str,
+    value: &str,
+    max: usize,
+) -> String {
+    let out = text(errors, field, label, value, false, max);
+    if out.contains('\n') || out.contains('\t') {
+        errors.add(field, format!("{label} must be a single line"));
+    }
+    out
+}
+
 /// Checks an optional http(s) URL; empty text means "none".
 pub fn optional_url(
     errors: &mut ValidationErrors,

@@ -7,6 +7,7 @@
 //! so the API layer can run several of them in one transaction.
 
 pub mod audit;
+pub mod changes;
 mod codec;
 mod connection;
 pub mod environments;
@@ -15,6 +16,8 @@ mod migrations;
 pub mod services;
 pub mod settings;
 pub mod teams;
+pub mod trains;
+pub mod windows;
 
 pub use connection::Db;
 pub use error::StoreError;

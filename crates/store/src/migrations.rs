@@ -75,6 +75,79 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
     BEGIN SELECT RAISE(ABORT, 'audit events are append-only: DELETE is refused'); END;
     "#,
+    // 2: the release calendar: trains, changes and windows.
+    r#"
+    CREATE TABLE trains (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        version     TEXT NOT NULL DEFAULT '',
+        owner       TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        status      TEXT NOT NULL CHECK (status IN ('planning', 'boarding', 'departed', 'shipped', 'cancelled')),
+        targets     TEXT NOT NULL DEFAULT '[]',
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    ) STRICT;
+
+    -- Planned times are whole seconds since the Unix epoch (UTC): compact,
+    -- and compared as integers by the range queries behind every view.
+    CREATE TABLE changes (
+        id             TEXT PRIMARY KEY,
+        title          TEXT NOT NULL,
+        description    TEXT NOT NULL DEFAULT '',
+        environment_id TEXT NOT NULL REFERENCES environments(id) ON DELETE RESTRICT,
+        start_s        INTEGER NOT NULL,
+        end_s          INTEGER NOT NULL,
+        owner          TEXT NOT NULL DEFAULT '',
+        train_id       TEXT REFERENCES trains(id) ON DELETE SET NULL,
+        status         TEXT NOT NULL,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL,
+        CHECK (end_s > start_s)
+    ) STRICT;
+    CREATE INDEX changes_start ON changes(start_s);
+    CREATE INDEX changes_train ON changes(train_id);
+    CREATE INDEX changes_environment ON changes(environment_id);
+
+    CREATE TABLE change_services (
+        change_id  TEXT NOT NULL REFERENCES changes(id) ON DELETE CASCADE,
+        service_id TEXT NOT NULL REFERENCES services(id) ON DELETE RESTRICT,
+        position   INTEGER NOT NULL,
+        PRIMARY KEY (change_id, service_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX change_services_service ON change_services(service_id);
+
+    CREATE TABLE windows (
+        id               TEXT PRIMARY KEY,
+        name             TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        kind             TEXT NOT NULL CHECK (kind IN ('freeze', 'maintenance')),
+        soft             INTEGER NOT NULL CHECK (soft IN (0, 1)),
+        description      TEXT NOT NULL DEFAULT '',
+        time_zone        TEXT NOT NULL,
+        start_local      TEXT NOT NULL,
+        duration_minutes INTEGER NOT NULL CHECK (duration_minutes > 0),
+        rrule            TEXT,
+        rdates           TEXT NOT NULL DEFAULT '[]',
+        exdates          TEXT NOT NULL DEFAULT '[]',
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+    ) STRICT;
+
+    -- A window's scope. Deleting a service or environment a window names is
+    -- refused: silently dropping it would widen the window to everything.
+    CREATE TABLE window_environments (
+        window_id      TEXT NOT NULL REFERENCES windows(id) ON DELETE CASCADE,
+        environment_id TEXT NOT NULL REFERENCES environments(id) ON DELETE RESTRICT,
+        PRIMARY KEY (window_id, environment_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX window_environments_environment ON window_environments(environment_id);
+    CREATE TABLE window_services (
+        window_id  TEXT NOT NULL REFERENCES windows(id) ON DELETE CASCADE,
+        service_id TEXT NOT NULL REFERENCES services(id) ON DELETE RESTRICT,
+        PRIMARY KEY (window_id, service_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX window_services_service ON window_services(service_id);
+    "#,
 ];
 
 /// The schema version this build writes and understands.

@@ -1,0 +1,191 @@
+//! The `changes` table and each change's services (`change_services`).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use signalbox_domain::calendar::{Change, DeployStatus};
+use uuid::Uuid;
+
+use crate::codec::{instant, read_id, read_instant, read_opt_id};
+use crate::{Result, StoreError};
+
+/// The longest change the range queries look back for (domain MAX_DAYS).
+const LONGEST_S: i64 = signalbox_domain::calendar::change::MAX_DAYS * 86_400;
+
+const SELECT: &str = "SELECT c.id, c.title, c.description, c.environment_id, c.start_s, c.end_s,
+    c.owner, c.train_id, c.status, c.created_at, c.updated_at,
+    (SELECT group_concat(service_id, ',') FROM
+        (SELECT service_id FROM change_services WHERE change_id = c.id ORDER BY position))
+    FROM changes c";
+
+fn decode(r: &Row<'_>) -> rusqlite::Result<Result<Change>> {
+    let id: String = r.get(0)?;
+    let env: String = r.get(3)?;
+    let start: i64 = r.get(4)?;
+    let end: i64 = r.get(5)?;
+    let train: Option<String> = r.get(7)?;
+    let status: String = r.get(8)?;
+    let created: String = r.get(9)?;
+    let updated: String = r.get(10)?;
+    let services: Option<String> = r.get(11)?;
+    let (title, description, owner) = (r.get(1)?, r.get(2)?, r.get(6)?);
+    Ok((|| {
+        Ok(Change {
+            id: read_id(&id)?,
+            title,
+            description,
+            service_ids: services
+                .as_deref()
+                .unwrap_or("")
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(read_id)
+                .collect::<Result<_>>()?,
+            environment_id: read_id(&env)?,
+            start: seconds(start)?,
+            end: seconds(end)?,
+            owner,
+            train_id: read_opt_id(train)?,
+            status: status
+                .parse::<DeployStatus>()
+                .unwrap_or(DeployStatus::Unknown),
+            created_at: read_instant(&created)?,
+            updated_at: read_instant(&updated)?,
+        })
+    })())
+}
+
+fn seconds(s: i64) -> Result<DateTime<Utc>> {
+    DateTime::from_timestamp(s, 0).ok_or_else(|| StoreError::Corrupt(format!("bad time {s}")))
+}
+
+fn collect(rows: impl Iterator<Item = rusqlite::Result<Result<Change>>>) -> Result<Vec<Change>> {
+    rows.map(|r| r?).collect()
+}
+
+fn write_services(conn: &Connection, c: &Change) -> Result<()> {
+    conn.prepare_cached("DELETE FROM change_services WHERE change_id = ?1")?
+        .execute([c.id.to_string()])?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO change_services (change_id, service_id, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, s) in c.service_ids.iter().enumerate() {
+        stmt.execute(params![c.id.to_string(), s.to_string(), i as i64])?;
+    }
+    Ok(())
+}
+
+/// Adds a change and its services.
+pub fn insert(conn: &Connection, c: &Change) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO changes (id, title, description, environment_id, start_s, end_s, owner,
+         train_id, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        c.id.to_string(),
+        c.title,
+        c.description,
+        c.environment_id.to_string(),
+        c.start.timestamp(),
+        c.end.timestamp(),
+        c.owner,
+        c.train_id.map(|t| t.to_string()),
+        c.status.as_str(),
+        instant(c.created_at),
+        instant(c.updated_at)
+    ])?;
+    write_services(conn, c)
+}
+
+/// Replaces a change's fields and services; false when it does not exist.
+pub fn update(conn: &Connection, c: &Change) -> Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE changes SET title = ?2, description = ?3, environment_id = ?4, start_s = ?5,
+             end_s = ?6, owner = ?7, train_id = ?8, status = ?9, updated_at = ?10 WHERE id = ?1",
+        )?
+        .execute(params![
+            c.id.to_string(),
+            c.title,
+            c.description,
+            c.environment_id.to_string(),
+            c.start.timestamp(),
+            c.end.timestamp(),
+            c.owner,
+            c.train_id.map(|t| t.to_string()),
+            c.status.as_str(),
+            instant(c.updated_at)
+        ])?;
+    if n == 1 {
+        write_services(conn, c)?;
+    }
+    Ok(n == 1)
+}
+
+/// Removes a change (its service rows go with it); false when there was none.
+pub fn delete(conn: &Connection, id: Uuid) -> Result<bool> {
+    crate::codec::delete_by_id(conn, "changes", id)
+}
+
+/// One change by id.
+pub fn get(conn: &Connection, id: Uuid) -> Result<Option<Change>> {
+    conn.prepare_cached(&format!("{SELECT} WHERE c.id = ?1"))?
+        .query_row([id.to_string()], decode)
+        .optional()?
+        .transpose()
+}
+
+/// Every change overlapping `[from, to)`, by start then id.
+pub fn overlapping(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Change>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE c.start_s >= ?1 AND c.start_s < ?2 AND c.end_s > ?3 ORDER BY c.start_s, c.id"
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            from.timestamp() - LONGEST_S,
+            to.timestamp(),
+            from.timestamp()
+        ],
+        decode,
+    )?;
+    collect(rows)
+}
+
+/// Every change of a train, by start.
+pub fn of_train(conn: &Connection, train: Uuid) -> Result<Vec<Change>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE c.train_id = ?1 ORDER BY c.start_s, c.id"
+    ))?;
+    let rows = stmt.query_map([train.to_string()], decode)?;
+    collect(rows)
+}
+
+/// Every change, by start (exports and whole-calendar checks).
+pub fn all(conn: &Connection) -> Result<Vec<Change>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY c.start_s, c.id"))?;
+    let rows = stmt.query_map([], decode)?;
+    collect(rows)
+}
+
+/// How many changes there are.
+pub fn count(conn: &Connection) -> Result<i64> {
+    crate::codec::count_rows(conn, "changes")
+}
+
+/// How many changes touch `service`.
+pub fn count_for_service(conn: &Connection, service: Uuid) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM change_services WHERE service_id = ?1")?
+        .query_row([service.to_string()], |r| r.get(0))?)
+}
+
+/// How many changes are planned in `environment`.
+pub fn count_for_environment(conn: &Connection, environment: Uuid) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM changes WHERE environment_id = ?1")?
+        .query_row([environment.to_string()], |r| r.get(0))?)
+}
