@@ -52,6 +52,11 @@ impl Workspace {
         Ok(environments::list(self.conn())?)
     }
 
+    /// The id of the environment called `name` (ignoring case).
+    pub fn environment_id_by_name(&self, name: &str) -> Result<Option<Uuid>> {
+        Ok(environments::id_by_name(self.conn(), name)?)
+    }
+
     /// Creates an environment.
     pub fn create_environment(&mut self, input: &EnvironmentInput) -> Result<Environment> {
         let input = input.validate()?;

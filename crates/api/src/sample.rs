@@ -5,7 +5,10 @@ use signalbox_domain::demo::{generate, DemoSize};
 use signalbox_domain::EntityKind;
 use ts_rs::TS;
 
-use crate::{environments, services, teams, ApiError, Counts, Result, Workspace};
+use signalbox_domain::calendar::{Change, TrainTarget};
+use uuid::Uuid;
+
+use crate::{calendar, environments, services, teams, ApiError, Counts, Result, Workspace};
 
 /// What loading the sample stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -25,25 +28,78 @@ impl Workspace {
                 "the sample portfolio can only be loaded into an empty workspace; this one already has data".into(),
             ));
         }
-        let portfolio = generate(size, seed);
+        let portfolio = generate(size, seed, self.now().date_naive());
         self.write(
             &[
                 EntityKind::Team,
                 EntityKind::Service,
                 EntityKind::Environment,
+                EntityKind::Train,
+                EntityKind::Window,
+                EntityKind::Change,
             ],
             |tx, ctx| {
                 let mut team_ids = Vec::with_capacity(portfolio.teams.len());
                 for team in portfolio.teams {
                     team_ids.push(teams::create_in(tx, ctx, team)?.id);
                 }
+                let mut env_ids = Vec::with_capacity(portfolio.environments.len());
                 for env in portfolio.environments {
-                    environments::create_in(tx, ctx, env)?;
+                    env_ids.push(environments::create_in(tx, ctx, env)?.id);
                 }
+                let mut service_ids = Vec::with_capacity(portfolio.services.len());
                 for s in portfolio.services {
                     let mut input = s.input;
                     input.owner_team_id = team_ids.get(s.owner).copied();
-                    services::create_in(tx, ctx, input)?;
+                    service_ids.push(services::create_in(tx, ctx, input)?.id);
+                }
+                let pick = |ids: &[Uuid], at: &[usize]| -> Vec<Uuid> {
+                    at.iter().filter_map(|i| ids.get(*i).copied()).collect()
+                };
+                let mut train_ids = Vec::with_capacity(portfolio.trains.len());
+                for t in portfolio.trains {
+                    let mut input = t.input;
+                    input.targets = t
+                        .targets
+                        .iter()
+                        .filter_map(|(e, date)| {
+                            env_ids.get(*e).map(|id| TrainTarget {
+                                environment_id: *id,
+                                date: *date,
+                            })
+                        })
+                        .collect();
+                    train_ids.push(calendar::trains_create_in(tx, ctx, input)?.id);
+                }
+                for w in portfolio.windows {
+                    let mut input = w.input;
+                    input.environment_ids = pick(&env_ids, &w.environments);
+                    input.service_ids = pick(&service_ids, &w.services);
+                    let input = input.validate()?;
+                    calendar::windows_create_in(tx, ctx, input)?;
+                }
+                for c in portfolio.changes {
+                    let Some(environment_id) = env_ids.get(c.environment).copied() else {
+                        continue;
+                    };
+                    calendar::changes_insert_generated(
+                        tx,
+                        ctx,
+                        Change {
+                            id: signalbox_domain::new_id(ctx.now),
+                            title: c.title,
+                            description: c.description,
+                            service_ids: pick(&service_ids, &c.services),
+                            environment_id,
+                            start: c.start,
+                            end: c.end,
+                            owner: c.owner,
+                            train_id: c.train.and_then(|t| train_ids.get(t).copied()),
+                            status: c.status,
+                            created_at: ctx.now,
+                            updated_at: ctx.now,
+                        },
+                    )?;
                 }
                 Ok(())
             },

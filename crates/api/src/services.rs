@@ -97,6 +97,11 @@ pub(crate) fn update_in(
 }
 
 impl Workspace {
+    /// The id of the service called `name` (ignoring case).
+    pub fn service_id_by_name(&self, name: &str) -> Result<Option<Uuid>> {
+        Ok(services::id_by_name(self.conn(), name)?)
+    }
+
     /// Searches, filters, sorts and pages the catalog.
     pub fn search_services(&self, query: &ServiceQuery) -> Result<ServicePage> {
         Ok(self.service_index()?.search(query))

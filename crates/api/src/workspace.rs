@@ -55,6 +55,9 @@ pub struct Counts {
     pub services: u32,
     pub teams: u32,
     pub environments: u32,
+    pub trains: u32,
+    pub changes: u32,
+    pub windows: u32,
     #[ts(type = "number")]
     pub audit_events: i64,
 }
@@ -108,6 +111,11 @@ impl Workspace {
         self.listeners.push(Arc::new(listener));
     }
 
+    /// The workspace clock's current time (the CLI's default period starts here).
+    pub fn clock_now(&self) -> DateTime<Utc> {
+        self.now()
+    }
+
     pub(crate) fn now(&self) -> DateTime<Utc> {
         stored_precision((self.clock)())
     }
@@ -137,6 +145,9 @@ impl Workspace {
             services: small(services::count(conn)?),
             teams: small(teams::count(conn)?),
             environments: small(environments::count(conn)?),
+            trains: small(signalbox_store::trains::count(conn)?),
+            changes: small(signalbox_store::changes::count(conn)?),
+            windows: small(signalbox_store::windows::count(conn)?),
             audit_events: audit::count(conn)?,
         })
     }

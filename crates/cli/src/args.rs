@@ -40,6 +40,31 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCmd),
+    /// Is a deployment allowed now (or at TIME)? Exits 0 when it is, 2 when
+    /// not, with the reasons: the check a pipeline runs before it deploys.
+    Gate {
+        /// The service being deployed.
+        #[arg(long)]
+        service: String,
+        /// The environment it goes to.
+        #[arg(long)]
+        env: String,
+        /// RFC 3339 time, e.g. 2026-03-29T01:30:00Z or 2026-03-29T03:30:00+02:00 (default: now).
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Freeze and maintenance windows.
+    #[command(subcommand)]
+    Windows(WindowsCmd),
+    /// Scheduled changes.
+    #[command(subcommand)]
+    Changes(ChangesCmd),
+    /// Release trains.
+    #[command(subcommand)]
+    Trains(TrainsCmd),
+    /// Calendar export and import (ICS, CSV).
+    #[command(subcommand)]
+    Calendar(CalendarCmd),
     /// Show the display name recorded as the author of changes, or set it.
     Whoami {
         /// The new display name.
@@ -116,4 +141,154 @@ pub enum EnvironmentsCmd {
 pub enum AuditCmd {
     /// Check the audit hash chain; exits 3 when it is broken.
     Verify,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum WindowKindArg {
+    Freeze,
+    Maintenance,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WindowsCmd {
+    /// List windows with their next occurrence.
+    List,
+    /// Add a window.
+    Add(AddWindow),
+    /// Remove a window by name.
+    Remove { name: String },
+}
+
+#[derive(Debug, Args)]
+pub struct AddWindow {
+    #[arg(long, value_enum)]
+    pub kind: WindowKindArg,
+    /// A soft freeze warns instead of blocking.
+    #[arg(long)]
+    pub soft: bool,
+    #[arg(long)]
+    pub name: String,
+    /// IANA time zone the local times are in, e.g. Europe/London.
+    #[arg(long)]
+    pub tz: String,
+    /// Local start of the first occurrence, e.g. 2026-03-29T02:00.
+    #[arg(long, value_name = "LOCAL_DATETIME")]
+    pub start: String,
+    /// How long each occurrence lasts: 90m, 8h, 2d, 1h30m.
+    #[arg(long)]
+    pub duration: String,
+    /// RFC 5545 recurrence rule, e.g. FREQ=WEEKLY;BYDAY=SA.
+    #[arg(long)]
+    pub rrule: Option<String>,
+    /// A local start to skip (repeatable).
+    #[arg(long, value_name = "LOCAL_DATETIME")]
+    pub exdate: Vec<String>,
+    /// An extra local start (repeatable).
+    #[arg(long, value_name = "LOCAL_DATETIME")]
+    pub rdate: Vec<String>,
+    /// Limit to this environment (repeatable; none means every environment).
+    #[arg(long)]
+    pub env: Vec<String>,
+    /// Limit to this service (repeatable; none means every service).
+    #[arg(long)]
+    pub service: Vec<String>,
+    #[arg(long, default_value = "")]
+    pub description: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChangesCmd {
+    /// Plan a change.
+    Add(AddChange),
+    /// Changes in a period (default: the next 30 days).
+    List(Period),
+    /// Conflicts in a period (default: the next 30 days); exits 2 when any is an error.
+    Conflicts(Period),
+}
+
+#[derive(Debug, Args)]
+pub struct AddChange {
+    #[arg(long)]
+    pub title: String,
+    /// A service it touches (repeatable).
+    #[arg(long, required = true)]
+    pub service: Vec<String>,
+    #[arg(long)]
+    pub env: String,
+    /// RFC 3339 start.
+    #[arg(long, value_name = "TIME")]
+    pub start: String,
+    /// RFC 3339 end.
+    #[arg(long, value_name = "TIME")]
+    pub end: String,
+    /// The train it rides (by name).
+    #[arg(long)]
+    pub train: Option<String>,
+    /// The person responsible.
+    #[arg(long, default_value = "")]
+    pub owner: String,
+    #[arg(long, default_value = "")]
+    pub description: String,
+}
+
+#[derive(Debug, Args)]
+pub struct Period {
+    /// RFC 3339 start (default: now).
+    #[arg(long, value_name = "TIME")]
+    pub from: Option<String>,
+    /// RFC 3339 end (default: 30 days after the start).
+    #[arg(long, value_name = "TIME")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainsCmd {
+    /// List trains with progress.
+    List,
+    /// Add a train.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        version: String,
+        #[arg(long, default_value = "")]
+        owner: String,
+        #[arg(long, default_value = "")]
+        description: String,
+        /// A target as ENV=YYYY-MM-DD (repeatable).
+        #[arg(long, value_name = "ENV=DATE")]
+        target: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCmd {
+    /// Export changes, trains and windows as iCalendar (RFC 5545).
+    ExportIcs {
+        #[command(flatten)]
+        period: Period,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Export the changes of a period as CSV.
+    ExportCsv {
+        #[command(flatten)]
+        period: Period,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Import a holiday or freeze calendar (.ics) as freeze windows.
+    ImportIcs {
+        file: PathBuf,
+        /// Store the events as freeze windows (the only import there is).
+        #[arg(long, required = true)]
+        as_freeze: bool,
+        /// Soft freezes (warn) instead of hard ones.
+        #[arg(long)]
+        soft: bool,
+        /// Limit the freezes to this environment (repeatable).
+        #[arg(long)]
+        env: Vec<String>,
+    },
 }

@@ -2,6 +2,7 @@
 //! same use cases as the desktop app.
 
 mod args;
+mod calendar;
 mod run;
 
 use std::process::ExitCode;

@@ -8,8 +8,9 @@ use signalbox_api::domain::{EnvironmentInput, ServiceInput, ServiceQuery};
 use signalbox_api::{paths, ApiError, DemoSize, Workspace};
 
 use crate::args::{AuditCmd, Cli, Command, EnvironmentsCmd, ServicesCmd, Size};
+use crate::calendar;
 
-type Result<T> = std::result::Result<T, ApiError>;
+pub type Result<T> = std::result::Result<T, ApiError>;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let path = cli
@@ -35,8 +36,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let c = report.counts;
             emit(json, &report, || {
                 format!(
-                    "Loaded the {size} sample portfolio (seed {seed}) into {}: {} services, {} teams, {} environments.",
-                    path.display(), c.services, c.teams, c.environments
+                    "Loaded the {size} sample portfolio (seed {seed}) into {}: {} services, {} teams, {} environments, {} trains, {} changes, {} windows.",
+                    path.display(), c.services, c.teams, c.environments, c.trains, c.changes, c.windows
                 )
             })?;
         }
@@ -50,6 +51,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 None => "No display name set yet: `signalbox whoami NAME` sets it.".into(),
             })?;
         }
+        Command::Gate { service, env, at } => {
+            return calendar::gate(&ws, &service, &env, at.as_deref(), json);
+        }
+        Command::Windows(cmd) => calendar::windows(&mut ws, cmd, json)?,
+        Command::Changes(cmd) => return calendar::changes(&mut ws, cmd, json),
+        Command::Trains(cmd) => calendar::trains(&mut ws, cmd, json)?,
+        Command::Calendar(cmd) => calendar::calendar(&mut ws, cmd, json)?,
         Command::Services(cmd) => services(&mut ws, cmd, json)?,
         Command::Environments(cmd) => environments(&mut ws, cmd, json)?,
         Command::Audit(AuditCmd::Verify) => {
@@ -146,9 +154,7 @@ fn services(ws: &mut Workspace, cmd: ServicesCmd, json: bool) -> Result<()> {
         ServicesCmd::ExportCsv { file } => {
             let text = ws.export_services_csv()?;
             match file {
-                Some(path) => std::fs::write(&path, text).map_err(|e| {
-                    ApiError::Internal(format!("cannot write {}: {e}", path.display()))
-                }),
+                Some(path) => write_file(&path, &text),
                 None => print_raw(&text),
             }
         }
@@ -198,7 +204,7 @@ fn environments(ws: &mut Workspace, cmd: EnvironmentsCmd, json: bool) -> Result<
 }
 
 /// Prints `value` as JSON, or the human text.
-fn emit<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) -> Result<()> {
+pub fn emit<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) -> Result<()> {
     if json {
         let out = serde_json::to_string_pretty(value)
             .map_err(|e| ApiError::Internal(format!("cannot encode JSON: {e}")))?;
@@ -208,7 +214,7 @@ fn emit<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) -> R
     }
 }
 
-fn print_raw(text: &str) -> Result<()> {
+pub fn print_raw(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a message.
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
@@ -217,4 +223,10 @@ fn print_raw(text: &str) -> Result<()> {
         }
         _ => Ok(()),
     }
+}
+
+/// Writes `text` to `path`, naming the file in the error.
+pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
+    std::fs::write(path, text)
+        .map_err(|e| ApiError::Internal(format!("cannot write {}: {e}", path.display())))
 }

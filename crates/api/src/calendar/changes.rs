@@ -8,7 +8,7 @@ use signalbox_store::{changes, environments, services, trains, Connection};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::workspace::{record, Subject};
+use crate::workspace::{record, Ctx, Subject};
 use crate::{ApiError, Result, Workspace};
 
 /// A change as being edited: its id when it already exists, and its fields.
@@ -53,6 +53,20 @@ pub(crate) fn check_references(conn: &Connection, input: &ChangeInput) -> Result
         }
     }
     Ok(())
+}
+
+/// Stores a generated change (sample data: its references are known to
+/// exist) with its audit event, inside a transaction.
+pub(crate) fn insert_generated(conn: &Connection, ctx: &Ctx<'_>, c: Change) -> Result<()> {
+    changes::insert(conn, &c)?;
+    record(
+        conn,
+        ctx,
+        Subject(EntityKind::Change, c.id, &c.title),
+        AuditAction::Created,
+        None,
+        Some(&c),
+    )
 }
 
 impl Workspace {

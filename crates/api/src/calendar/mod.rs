@@ -5,14 +5,19 @@
 pub(crate) mod cache;
 mod changes;
 mod checks;
+pub mod interop;
 mod trains;
 mod views;
 mod windows;
 
+pub(crate) use changes::insert_generated as changes_insert_generated;
 pub use changes::{ChangeDraft, TransitionInput};
 pub use checks::{GateReport, SlotQuery};
+pub use interop::IcsImportReport;
+pub(crate) use trains::create_in as trains_create_in;
 pub use trains::{TrainDetail, TrainSummary};
 pub use views::{CalendarQuery, CalendarView, WindowOccurrence};
+pub(crate) use windows::create_in as windows_create_in;
 pub use windows::WindowPreview;
 
 /// "3 changes and 1 window", for messages refusing a delete.

@@ -8,7 +8,7 @@ use signalbox_store::{environments, trains, Connection};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::workspace::{record, Subject};
+use crate::workspace::{record, Ctx, Subject};
 use crate::{ApiError, Result, Workspace};
 
 /// A train in the list, with how far its changes have got.
@@ -48,6 +48,33 @@ fn check_targets(conn: &Connection, input: &TrainInput) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Inserts a validated train and its audit event inside a transaction.
+pub(crate) fn create_in(conn: &Connection, ctx: &Ctx<'_>, input: TrainInput) -> Result<Train> {
+    check_unique(conn, &input.name, None)?;
+    check_targets(conn, &input)?;
+    let t = Train {
+        id: signalbox_domain::new_id(ctx.now),
+        name: input.name,
+        version: input.version,
+        owner: input.owner,
+        description: input.description,
+        status: input.status,
+        targets: input.targets,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+    };
+    trains::insert(conn, &t)?;
+    record(
+        conn,
+        ctx,
+        Subject(EntityKind::Train, t.id, &t.name),
+        AuditAction::Created,
+        None,
+        Some(&t),
+    )?;
+    Ok(t)
 }
 
 impl Workspace {
@@ -94,31 +121,7 @@ impl Workspace {
     /// Creates a train.
     pub fn create_train(&mut self, input: &TrainInput) -> Result<Train> {
         let input = input.validate()?;
-        self.write(&[EntityKind::Train], |tx, ctx| {
-            check_unique(tx, &input.name, None)?;
-            check_targets(tx, &input)?;
-            let t = Train {
-                id: signalbox_domain::new_id(ctx.now),
-                name: input.name,
-                version: input.version,
-                owner: input.owner,
-                description: input.description,
-                status: input.status,
-                targets: input.targets,
-                created_at: ctx.now,
-                updated_at: ctx.now,
-            };
-            trains::insert(tx, &t)?;
-            record(
-                tx,
-                ctx,
-                Subject(EntityKind::Train, t.id, &t.name),
-                AuditAction::Created,
-                None,
-                Some(&t),
-            )?;
-            Ok(t)
-        })
+        self.write(&[EntityKind::Train], |tx, ctx| create_in(tx, ctx, input))
     }
 
     /// Edits a train.

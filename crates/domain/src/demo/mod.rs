@@ -8,8 +8,13 @@ use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+mod calendar;
+
+pub use calendar::{DemoChange, DemoTrain, DemoWindow};
 
 use crate::environment::EnvironmentInput;
 use crate::service::{ServiceInput, ServiceLink, Tier};
@@ -67,14 +72,17 @@ pub struct Portfolio {
     pub teams: Vec<TeamInput>,
     pub services: Vec<DemoService>,
     pub environments: Vec<EnvironmentInput>,
+    pub trains: Vec<DemoTrain>,
+    pub windows: Vec<DemoWindow>,
+    pub changes: Vec<DemoChange>,
 }
 
 /// SplitMix64: tiny, fast and the same everywhere, which is all a sample
 /// generator needs.
-struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -82,12 +90,12 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         // n is small (word lists, counts): the modulo bias is irrelevant here.
         (self.next() % n.max(1) as u64) as usize
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
 }
@@ -187,14 +195,23 @@ const TAGS: &[&str] = &[
 ];
 const ZONES: &[&str] = &["UTC", "Europe/London", "Europe/Berlin", "America/New_York"];
 
-/// Generates a portfolio. The same `size` and `seed` always give the same result.
-pub fn generate(size: DemoSize, seed: u64) -> Portfolio {
+/// Generates a portfolio. The same `size`, `seed` and `anchor` always give
+/// the same result; the calendar (trains, changes, windows) is laid out
+/// around `anchor`, normally today, so the sample looks current.
+pub fn generate(size: DemoSize, seed: u64, anchor: NaiveDate) -> Portfolio {
     let mut rng = Rng(seed ^ 0x5167_4E41_4C42_4F58);
     let (team_count, service_count) = size.counts();
+    let teams = teams(&mut rng, team_count);
+    let services = services(&mut rng, service_count, team_count);
+    let environments = environments(size);
+    let plan = calendar::generate(&mut rng, size, anchor, &services, &environments);
     Portfolio {
-        teams: teams(&mut rng, team_count),
-        services: services(&mut rng, service_count, team_count),
-        environments: environments(size),
+        teams,
+        services,
+        environments,
+        trains: plan.trains,
+        windows: plan.windows,
+        changes: plan.changes,
     }
 }
 
@@ -319,14 +336,18 @@ fn unique(seen: &mut HashSet<String>, base: String) -> String {
 mod tests {
     use super::*;
 
+    fn anchor() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+    }
+
     #[test]
     fn sizes_match_the_promise() {
-        let s = generate(DemoSize::Small, 1);
+        let s = generate(DemoSize::Small, 1, anchor());
         assert_eq!(
             (s.teams.len(), s.services.len(), s.environments.len()),
             (6, 40, 4)
         );
-        let l = generate(DemoSize::Large, 1);
+        let l = generate(DemoSize::Large, 1, anchor());
         assert_eq!(
             (l.teams.len(), l.services.len(), l.environments.len()),
             (200, 5000, 8)
@@ -335,13 +356,19 @@ mod tests {
 
     #[test]
     fn the_same_seed_gives_the_same_portfolio_and_another_seed_does_not() {
-        assert_eq!(generate(DemoSize::Small, 7), generate(DemoSize::Small, 7));
-        assert_ne!(generate(DemoSize::Small, 7), generate(DemoSize::Small, 8));
+        assert_eq!(
+            generate(DemoSize::Small, 7, anchor()),
+            generate(DemoSize::Small, 7, anchor())
+        );
+        assert_ne!(
+            generate(DemoSize::Small, 7, anchor()),
+            generate(DemoSize::Small, 8, anchor())
+        );
     }
 
     #[test]
     fn every_generated_record_is_valid_and_names_are_unique() {
-        let l = generate(DemoSize::Large, 42);
+        let l = generate(DemoSize::Large, 42, anchor());
         let mut names = HashSet::new();
         for s in &l.services {
             s.input.validate().unwrap();
