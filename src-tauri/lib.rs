@@ -3,6 +3,7 @@
 //! Everything of substance lives in `signalbox-api`.
 
 mod commands;
+mod files;
 mod state;
 
 use std::path::PathBuf;
@@ -56,6 +57,26 @@ pub fn run() {
             commands::list_audit,
             commands::verify_audit,
             commands::ui_ready,
+            commands::calendar::calendar_view,
+            commands::calendar::list_trains,
+            commands::calendar::train_detail,
+            commands::calendar::create_train,
+            commands::calendar::update_train,
+            commands::calendar::delete_train,
+            commands::calendar::get_change,
+            commands::calendar::create_change,
+            commands::calendar::update_change,
+            commands::calendar::delete_change,
+            commands::calendar::transition_change,
+            commands::calendar::check_change,
+            commands::calendar::next_free_slots,
+            commands::calendar::list_windows,
+            commands::calendar::create_window,
+            commands::calendar::update_window,
+            commands::calendar::delete_window,
+            commands::calendar::preview_window,
+            commands::calendar::export_calendar_ics,
+            commands::calendar::import_calendar_ics,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

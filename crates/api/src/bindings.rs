@@ -15,7 +15,17 @@ use signalbox_domain::{
 };
 use signalbox_store::audit::{AuditPage, BrokenEvent, VerifyReport};
 
+use signalbox_domain::calendar::slot::Slot;
+use signalbox_domain::calendar::{
+    Change, ChangeInput, Conflict, ConflictKind, DeployStatus, Interval, Severity, Train,
+    TrainInput, TrainProgress, TrainStatus, TrainTarget, Window, WindowInput, WindowKind,
+};
+
 use crate::audit::AuditQuery;
+use crate::calendar::{
+    CalendarQuery, CalendarView, ChangeDraft, GateReport, IcsImportReport, SlotQuery,
+    TrainDetail, TrainSummary, TransitionInput, WindowOccurrence, WindowPreview,
+};
 use crate::csv_io::ImportReport;
 use crate::sample::SampleReport;
 use crate::{ChangeEvent, Counts, ErrorCode, ErrorPayload, TeamListItem, WorkspaceStatus};
@@ -34,7 +44,11 @@ pub fn typescript() -> String {
         Counts, DemoSize, EntityKind, Environment, EnvironmentInput, ErrorCode, ErrorPayload,
         FieldError, ImportReport, SampleReport, Service, ServiceInput, ServiceLink, ServicePage,
         ServiceQuery, ServiceSort, Team, TeamInput, TeamListItem, Tier, VerifyReport,
-        WorkspaceStatus,
+        WorkspaceStatus, CalendarQuery, CalendarView, Change, ChangeDraft, ChangeInput, Conflict,
+        ConflictKind, DeployStatus, GateReport, IcsImportReport, Interval, Severity, Slot,
+        SlotQuery, Train, TrainDetail, TrainInput, TrainProgress, TrainStatus, TrainSummary,
+        TrainTarget, TransitionInput, Window, WindowInput, WindowKind, WindowOccurrence,
+        WindowPreview,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by crates/api/src/bindings.rs. Do not edit:\n\

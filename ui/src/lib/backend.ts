@@ -5,6 +5,23 @@ import { listen } from '@tauri-apps/api/event';
 import type {
   AuditPage,
   AuditQuery,
+  CalendarQuery,
+  CalendarView,
+  Change,
+  ChangeDraft,
+  ChangeInput,
+  Conflict,
+  IcsImportReport,
+  Slot,
+  SlotQuery,
+  Train,
+  TrainDetail,
+  TrainInput,
+  TrainSummary,
+  TransitionInput,
+  Window,
+  WindowInput,
+  WindowPreview,
   ChangeEvent,
   DemoSize,
   Environment,
@@ -48,6 +65,33 @@ export interface Backend {
 
   listAudit(query: AuditQuery): Promise<AuditPage>;
   verifyAudit(): Promise<VerifyReport>;
+
+  /** The changes, window occurrences (and optionally conflicts) of a period. */
+  calendarView(query: CalendarQuery): Promise<CalendarView>;
+  listTrains(): Promise<TrainSummary[]>;
+  trainDetail(id: string): Promise<TrainDetail>;
+  createTrain(input: TrainInput): Promise<Train>;
+  updateTrain(id: string, input: TrainInput): Promise<Train>;
+  deleteTrain(id: string): Promise<null>;
+  getChange(id: string): Promise<Change>;
+  createChange(input: ChangeInput): Promise<Change>;
+  updateChange(id: string, input: ChangeInput): Promise<Change>;
+  deleteChange(id: string): Promise<null>;
+  transitionChange(id: string, request: TransitionInput): Promise<Change>;
+  /** Conflicts a change being edited (or dragged) would have; nothing is saved. */
+  checkChange(draft: ChangeDraft): Promise<Conflict[]>;
+  /** The earliest slots within 90 days with no error-level conflict. */
+  nextFreeSlots(query: SlotQuery): Promise<Slot[]>;
+  listWindows(): Promise<Window[]>;
+  createWindow(input: WindowInput): Promise<Window>;
+  updateWindow(id: string, input: WindowInput): Promise<Window>;
+  deleteWindow(id: string): Promise<null>;
+  /** The next `count` occurrences of a window being edited (validation errors as usual). */
+  previewWindow(input: WindowInput, count: number): Promise<WindowPreview[]>;
+  /** Asks where to save and writes the period as ICS; the path, or null when cancelled. */
+  exportCalendarIcs(from: string, to: string): Promise<string | null>;
+  /** Asks for an .ics file and imports its events as freeze windows; null when cancelled. */
+  importCalendarIcs(soft: boolean, environmentIds: string[]): Promise<IcsImportReport | null>;
 
   /** Tells the backend the first screen with data is on screen (startup benchmark). */
   uiReady(): Promise<null>;
@@ -93,6 +137,27 @@ export const tauriBackend: Backend = {
 
   listAudit: (query) => call('list_audit', { query }),
   verifyAudit: () => call('verify_audit'),
+
+  calendarView: (query) => call('calendar_view', { query }),
+  listTrains: () => call('list_trains'),
+  trainDetail: (id) => call('train_detail', { id }),
+  createTrain: (input) => call('create_train', { input }),
+  updateTrain: (id, input) => call('update_train', { id, input }),
+  deleteTrain: (id) => call('delete_train', { id }),
+  getChange: (id) => call('get_change', { id }),
+  createChange: (input) => call('create_change', { input }),
+  updateChange: (id, input) => call('update_change', { id, input }),
+  deleteChange: (id) => call('delete_change', { id }),
+  transitionChange: (id, request) => call('transition_change', { id, request }),
+  checkChange: (draft) => call('check_change', { draft }),
+  nextFreeSlots: (query) => call('next_free_slots', { query }),
+  listWindows: () => call('list_windows'),
+  createWindow: (input) => call('create_window', { input }),
+  updateWindow: (id, input) => call('update_window', { id, input }),
+  deleteWindow: (id) => call('delete_window', { id }),
+  previewWindow: (input, count) => call('preview_window', { input, count }),
+  exportCalendarIcs: (from, to) => call('export_calendar_ics', { from, to }),
+  importCalendarIcs: (soft, environmentIds) => call('import_calendar_ics', { soft, environmentIds }),
 
   uiReady: () => call('ui_ready'),
 

@@ -1,7 +1,7 @@
 // Generated from the Rust types by crates/api/src/bindings.rs. Do not edit:
 // run `make bindings` after changing a type that crosses IPC.
 
-export type AuditAction = "created" | "updated" | "deleted";
+export type AuditAction = "created" | "updated" | "deleted" | "status_changed";
 
 export type AuditEvent = { 
 /**
@@ -47,11 +47,11 @@ export type ChangeEvent = {
  */
 entities: Array<EntityKind>, };
 
-export type Counts = { services: number, teams: number, environments: number, audit_events: number, };
+export type Counts = { services: number, teams: number, environments: number, trains: number, changes: number, windows: number, audit_events: number, };
 
 export type DemoSize = "small" | "large";
 
-export type EntityKind = "workspace" | "team" | "service" | "environment";
+export type EntityKind = "workspace" | "team" | "service" | "environment" | "train" | "change" | "window";
 
 export type Environment = { id: string, name: string, 
 /**
@@ -158,3 +158,201 @@ path: string,
  * `None` until the user has set it on first run.
  */
 display_name: string | null, counts: Counts, };
+
+export type CalendarQuery = { from: string, to: string, 
+/**
+ * Only these environments (all when empty).
+ */
+environment_ids: Array<string>, 
+/**
+ * Only changes touching services this team owns.
+ */
+team_id: string | null, train_id: string | null, 
+/**
+ * Only changes touching one of these services (all when empty).
+ */
+service_ids: Array<string>, 
+/**
+ * Only these statuses (all when empty).
+ */
+statuses: Array<DeployStatus>, 
+/**
+ * Also run conflict detection over the shown changes.
+ */
+with_conflicts: boolean, };
+
+export type CalendarView = { changes: Array<Change>, windows: Array<WindowOccurrence>, conflicts: Array<Conflict>, 
+/**
+ * Windows whose stored rule could not be read (shown as a warning).
+ */
+problems: Array<string>, };
+
+export type Change = { id: string, title: string, description: string, 
+/**
+ * The services it deploys or touches, by id (at least one).
+ */
+service_ids: Array<string>, environment_id: string, 
+/**
+ * Planned start, UTC.
+ */
+start: string, 
+/**
+ * Planned end, UTC; after `start`.
+ */
+end: string, 
+/**
+ * The person responsible (double-booking is checked on this name).
+ */
+owner: string, train_id: string | null, status: DeployStatus, created_at: string, updated_at: string, };
+
+export type ChangeDraft = { id: string | null, input: ChangeInput, };
+
+export type ChangeInput = { title: string, description: string, service_ids: Array<string>, environment_id: string, start: string, end: string, owner: string, train_id: string | null, };
+
+export type Conflict = { kind: ConflictKind, severity: Severity, 
+/**
+ * The changes involved, the one being checked first.
+ */
+change_ids: Array<string>, 
+/**
+ * Every affected service.
+ */
+service_ids: Array<string>, 
+/**
+ * Every window involved (the freeze, or the maintenance windows missed).
+ */
+window_ids: Array<string>, environment_id: string | null, 
+/**
+ * When it bites.
+ */
+interval: Interval, 
+/**
+ * Why it is a conflict, in words, naming services and windows.
+ */
+message: string, };
+
+export type ConflictKind = "hard_freeze" | "soft_freeze" | "outside_maintenance" | "quota_exceeded" | "service_overlap" | "dependency_overlap" | "owner_double_booked";
+
+export type DeployStatus = "planned" | "queued" | "in_progress" | "succeeded" | "verified" | "failed" | "cancelled" | "rolled_back" | "stalled" | "blocked" | "unknown";
+
+export type GateReport = { allowed: boolean, at: string, service: string, environment: string, 
+/**
+ * Why not: the error-level conflicts.
+ */
+blocking: Array<Conflict>, 
+/**
+ * What to know anyway: soft freezes and other warnings.
+ */
+warnings: Array<Conflict>, };
+
+export type IcsImportReport = { 
+/**
+ * Freeze windows created.
+ */
+created: number, 
+/**
+ * Events skipped because a window of the same name already exists.
+ */
+skipped: number, };
+
+export type Interval = { start: string, end: string, };
+
+export type Severity = "error" | "warning";
+
+export type Slot = { interval: Interval, 
+/**
+ * Warning-level conflicts the slot still has (errors never).
+ */
+warnings: Array<Conflict>, };
+
+export type SlotQuery = { draft: ChangeDraft, 
+/**
+ * Earliest start; now when absent.
+ */
+after: string | null, 
+/**
+ * How many slots to propose (1 to 10; 3 when absent).
+ */
+limit: number | null, };
+
+export type Train = { id: string, name: string, version: string, owner: string, description: string, status: TrainStatus, 
+/**
+ * Target dates along the promotion path, in path order.
+ */
+targets: Array<TrainTarget>, created_at: string, updated_at: string, };
+
+export type TrainDetail = { train: Train, changes: Array<Change>, progress: TrainProgress, 
+/**
+ * Conflicts involving any of its changes.
+ */
+conflicts: Array<Conflict>, };
+
+export type TrainInput = { name: string, version: string, owner: string, description: string, status: TrainStatus, targets: Array<TrainTarget>, };
+
+export type TrainProgress = { total: number, 
+/**
+ * Succeeded or verified.
+ */
+done: number, 
+/**
+ * Queued, in progress, stalled or blocked.
+ */
+active: number, 
+/**
+ * Failed or rolled back.
+ */
+failed: number, cancelled: number, };
+
+export type TrainStatus = "planning" | "boarding" | "departed" | "shipped" | "cancelled";
+
+export type TrainSummary = { train: Train, progress: TrainProgress, };
+
+export type TrainTarget = { environment_id: string, date: string, };
+
+export type TransitionInput = { to: DeployStatus, 
+/**
+ * The sign-off, check or rollback reference `verified` and `rolled_back` need.
+ */
+evidence: string | null, };
+
+export type Window = { id: string, name: string, kind: WindowKind, 
+/**
+ * A soft freeze warns instead of blocking. Always false for maintenance.
+ */
+soft: boolean, description: string, 
+/**
+ * IANA zone the local times are in.
+ */
+time_zone: string, 
+/**
+ * Local wall-clock start of the first occurrence.
+ */
+start: string, duration_minutes: number, 
+/**
+ * RFC 5545 RRULE value (without `RRULE:`), or none for one-off dates.
+ */
+rrule: string | null, 
+/**
+ * Extra local starts.
+ */
+rdates: Array<string>, 
+/**
+ * Local starts skipped.
+ */
+exdates: Array<string>, 
+/**
+ * Empty with `service_ids` empty: everything.
+ */
+environment_ids: Array<string>, service_ids: Array<string>, created_at: string, updated_at: string, };
+
+export type WindowInput = { name: string, kind: WindowKind, soft: boolean, description: string, time_zone: string, start: string, duration_minutes: number, rrule: string | null, rdates: Array<string>, exdates: Array<string>, environment_ids: Array<string>, service_ids: Array<string>, };
+
+export type WindowKind = "freeze" | "maintenance";
+
+export type WindowOccurrence = { window_id: string, name: string, kind: WindowKind, soft: boolean, interval: Interval, environment_ids: Array<string>, service_ids: Array<string>, };
+
+export type WindowPreview = { 
+/**
+ * Local wall-clock start in the window's zone.
+ */
+local_start: string, interval: Interval, };

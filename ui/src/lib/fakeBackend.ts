@@ -2,7 +2,15 @@
 // like the real one (required/duplicate names, URLs, time zones), keeps an
 // audit trail, and emits change events after every write.
 import type { Backend } from './backend';
+import { FakeCalendar } from './fakeCalendar';
 import type {
+  CalendarQuery,
+  ChangeDraft,
+  ChangeInput,
+  SlotQuery,
+  TrainInput,
+  TransitionInput,
+  WindowInput,
   AuditEvent,
   AuditQuery,
   ChangeEvent,
@@ -59,6 +67,15 @@ export class FakeBackend implements Backend {
   private listeners = new Set<(e: ChangeEvent) => void>();
   private nextId = 1;
   private clock = Date.parse('2024-05-01T09:00:00Z');
+
+  /** The calendar's records and rules (see fakeCalendar.ts). */
+  readonly cal: FakeCalendar = new FakeCalendar({
+    services: () => this.services,
+    environments: () => this.environments,
+    now: () => this.now(),
+    id: (prefix) => this.id(prefix),
+    record: (entity, id, label, action, before, after) => this.record(entity, id, label, action, before, after),
+  });
 
   constructor(options: FakeOptions = {}) {
     this.displayName = options.displayName === undefined ? 'Test User' : options.displayName;
@@ -142,7 +159,8 @@ export class FakeBackend implements Backend {
       display_name: this.displayName,
       counts: {
         services: this.services.length, teams: this.teams.length,
-        environments: this.environments.length, audit_events: this.audit.length,
+        environments: this.environments.length, trains: this.cal.trains.length,
+        changes: this.cal.changes.length, windows: this.cal.windows.length, audit_events: this.audit.length,
       },
     };
   }
@@ -340,6 +358,37 @@ export class FakeBackend implements Backend {
         checked: broken,
         first_broken: { seq: broken, reason: 'content_altered', message: `Event ${broken} was changed after it was recorded` },
       };
+    });
+
+  calendarView = (q: CalendarQuery) => this.run('calendar_view', () => this.cal.view(q));
+  listTrains = () => this.run('list_trains', () => this.cal.listTrains());
+  trainDetail = (id: string) => this.run('train_detail', () => this.cal.trainDetail(id));
+  createTrain = (input: TrainInput) => this.write('create_train', ['train'], () => this.cal.createTrain(input));
+  updateTrain = (id: string, input: TrainInput) => this.write('update_train', ['train'], () => this.cal.updateTrain(id, input));
+  deleteTrain = (id: string) => this.write('delete_train', ['train', 'change'], () => this.cal.deleteTrain(id));
+  getChange = (id: string) => this.run('get_change', () => this.cal.getChange(id));
+  createChange = (input: ChangeInput) => this.write('create_change', ['change'], () => this.cal.createChange(input));
+  updateChange = (id: string, input: ChangeInput) => this.write('update_change', ['change'], () => this.cal.updateChange(id, input));
+  deleteChange = (id: string) => this.write('delete_change', ['change'], () => this.cal.deleteChange(id));
+  transitionChange = (id: string, request: TransitionInput) =>
+    this.write('transition_change', ['change'], () => this.cal.transitionChange(id, request));
+  checkChange = (draft: ChangeDraft) => this.run('check_change', () => this.cal.checkDraft(draft));
+  nextFreeSlots = (query: SlotQuery) => this.run('next_free_slots', () => this.cal.nextFreeSlots(query));
+  listWindows = () => this.run('list_windows', () => [...this.cal.windows].sort((a, b) => a.name.localeCompare(b.name)));
+  createWindow = (input: WindowInput) => this.write('create_window', ['window'], () => this.cal.createWindow(input));
+  updateWindow = (id: string, input: WindowInput) => this.write('update_window', ['window'], () => this.cal.updateWindow(id, input));
+  deleteWindow = (id: string) => this.write('delete_window', ['window'], () => this.cal.deleteWindow(id));
+  previewWindow = (input: WindowInput, count: number) => this.run('preview_window', () => this.cal.previewWindow(input, count));
+  exportCalendarIcs = (from: string, to: string) =>
+    this.run('export_calendar_ics', () => {
+      this.cal.lastExport = { from, to };
+      return '/home/test/signalbox-calendar.ics';
+    });
+  importCalendarIcs = (soft: boolean, environmentIds: string[]) =>
+    this.write('import_calendar_ics', ['window'], () => {
+      void soft;
+      void environmentIds;
+      return this.cal.importReport;
     });
 
   uiReady = () => this.run('ui_ready', () => null);

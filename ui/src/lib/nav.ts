@@ -2,7 +2,7 @@
 // slot in by adding an entry here and a page in components/Shell.svelte.
 import type { Counts } from './bindings';
 
-export type AreaId = 'services' | 'teams' | 'environments' | 'audit';
+export type AreaId = 'services' | 'calendar' | 'trains' | 'windows' | 'teams' | 'environments' | 'audit';
 
 export interface Area {
   id: AreaId;
@@ -18,6 +18,24 @@ export const AREAS: readonly Area[] = [
     label: 'Services',
     subtitle: 'Everything you ship, who owns it and how critical it is.',
     count: (c) => c.services,
+  },
+  {
+    id: 'calendar',
+    label: 'Calendar',
+    subtitle: 'Changes, freezes and maintenance windows, and where they collide.',
+    count: (c) => c.changes,
+  },
+  {
+    id: 'trains',
+    label: 'Trains',
+    subtitle: 'Release trains: their changes, targets and progress.',
+    count: (c) => c.trains,
+  },
+  {
+    id: 'windows',
+    label: 'Windows',
+    subtitle: 'Freeze and maintenance windows, recurring in their own time zones.',
+    count: (c) => c.windows,
   },
   {
     id: 'teams',

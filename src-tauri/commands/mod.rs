@@ -19,7 +19,9 @@ use uuid::Uuid;
 
 use crate::state::AppState;
 
-type Reply<T> = Result<T, ErrorPayload>;
+pub mod calendar;
+
+pub(crate) type Reply<T> = Result<T, ErrorPayload>;
 
 /// Seed of the sample portfolio offered on first run.
 const SAMPLE_SEED: u64 = 1;

@@ -1,0 +1,30 @@
+//! Native file dialogs (rfd). For end-to-end tests, which cannot drive a
+//! native dialog, `SIGNALBOX_SAVE_DIR` and `SIGNALBOX_OPEN_FILE` stand in for
+//! the user's choice.
+
+use std::path::PathBuf;
+
+/// Where to save a file, or `None` when the user cancelled.
+pub async fn save_path(default_name: &str, filter: &str, extensions: &[&str]) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("SIGNALBOX_SAVE_DIR") {
+        return Some(PathBuf::from(dir).join(default_name));
+    }
+    rfd::AsyncFileDialog::new()
+        .set_file_name(default_name)
+        .add_filter(filter, extensions)
+        .save_file()
+        .await
+        .map(|f| f.path().to_path_buf())
+}
+
+/// Which file to open, or `None` when the user cancelled.
+pub async fn open_path(filter: &str, extensions: &[&str]) -> Option<PathBuf> {
+    if let Some(file) = std::env::var_os("SIGNALBOX_OPEN_FILE") {
+        return Some(PathBuf::from(file));
+    }
+    rfd::AsyncFileDialog::new()
+        .add_filter(filter, extensions)
+        .pick_file()
+        .await
+        .map(|f| f.path().to_path_buf())
+}
