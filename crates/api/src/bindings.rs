@@ -23,8 +23,8 @@ use signalbox_domain::calendar::{
 
 use crate::audit::AuditQuery;
 use crate::calendar::{
-    CalendarQuery, CalendarView, ChangeDraft, GateReport, IcsImportReport, SlotQuery,
-    TrainDetail, TrainSummary, TransitionInput, WindowOccurrence, WindowPreview,
+    CalendarQuery, CalendarView, ChangeDraft, GateReport, IcsImportReport, SlotQuery, TrainDetail,
+    TrainSummary, TransitionInput, WindowOccurrence, WindowPreview,
 };
 use crate::csv_io::ImportReport;
 use crate::sample::SampleReport;

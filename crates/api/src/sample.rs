@@ -19,6 +19,9 @@ pub struct SampleReport {
     pub counts: Counts,
 }
 
+/// Page cache while the sample loads.
+const BULK_CACHE_KIB: i64 = 512 * 1024;
+
 impl Workspace {
     /// Fills an empty workspace with the sample portfolio for `seed`, in one
     /// transaction with an audit event per record.
@@ -29,7 +32,11 @@ impl Workspace {
             ));
         }
         let portfolio = generate(size, seed, self.now().date_naive());
-        self.write(
+        // One big transaction: with SQLite's default 2 MB page cache it spills
+        // to the WAL and re-reads its own pages over and over. A larger cache
+        // for the duration of the load keeps it in memory.
+        self.set_cache_kib(BULK_CACHE_KIB)?;
+        let stored = self.write(
             &[
                 EntityKind::Team,
                 EntityKind::Service,
@@ -103,7 +110,9 @@ impl Workspace {
                 }
                 Ok(())
             },
-        )?;
+        );
+        self.set_cache_kib(signalbox_store::DEFAULT_CACHE_KIB)?;
+        stored?;
         Ok(SampleReport {
             size,
             seed,

@@ -234,6 +234,12 @@ impl Workspace {
         Ok(out)
     }
 
+    /// Sets SQLite's page cache size for this connection.
+    pub(crate) fn set_cache_kib(&self, kib: i64) -> Result<()> {
+        self.db.conn().pragma_update(None, "cache_size", -kib)?;
+        Ok(())
+    }
+
     /// Runs `f` on the calendar cache, loading it first if it is missing or
     /// another process has committed since it was loaded.
     pub(crate) fn with_calendar<T>(&self, f: impl FnOnce(&CalendarCache) -> T) -> Result<T> {

@@ -73,6 +73,10 @@ impl Db {
     }
 }
 
+/// SQLite page cache per connection, in KiB: enough for the calendar's
+/// indexes to stay warm.
+pub const DEFAULT_CACHE_KIB: i64 = 16 * 1024;
+
 /// The same pragmas on every connection (architecture.md, practice 2).
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
@@ -80,6 +84,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // journal_mode answers with the mode it settled on; in-memory stays "memory".
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "cache_size", -DEFAULT_CACHE_KIB)?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }

@@ -19,7 +19,7 @@ pub mod teams;
 pub mod trains;
 pub mod windows;
 
-pub use connection::Db;
+pub use connection::{Db, DEFAULT_CACHE_KIB};
 pub use error::StoreError;
 pub use migrations::SCHEMA_VERSION;
 pub use rusqlite::{Connection, Transaction};

@@ -230,6 +230,9 @@ pub(super) fn generate(
             status,
         });
     }
+    // In time order, as a calendar fills up, which also appends to the
+    // store's start-time index instead of inserting all over it.
+    changes.sort_by_key(|c| c.start);
     Plan {
         trains,
         windows,
