@@ -1,0 +1,602 @@
+//! The conflict rules and the scheduling assistant, through the public API:
+//! freezes (hard, soft, overlapping, touching edges), maintenance windows in
+//! production, overlaps, quotas, owners, and next free slot.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use signalbox_domain::calendar::conflict::{self, Facts};
+use signalbox_domain::calendar::slot;
+use signalbox_domain::calendar::{
+    Change, ConflictKind, Dependency, DeployStatus, Interval, Severity, Window, WindowIndex,
+    WindowKind,
+};
+use signalbox_domain::Environment;
+use uuid::Uuid;
+
+fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
+}
+
+fn local(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").unwrap()
+}
+
+const STAGING: Uuid = Uuid::from_u128(0xE1);
+const PROD: Uuid = Uuid::from_u128(0xE2);
+const LEDGER: Uuid = Uuid::from_u128(0x51);
+const CHECKOUT: Uuid = Uuid::from_u128(0x52);
+const SEARCH: Uuid = Uuid::from_u128(0x53);
+
+fn env(id: Uuid, name: &str, production: bool, quota: Option<u32>) -> Environment {
+    Environment {
+        id,
+        name: name.into(),
+        position: 0,
+        production,
+        deploy_quota: quota,
+        time_zone: "UTC".into(),
+        created_at: DateTime::default(),
+        updated_at: DateTime::default(),
+    }
+}
+
+fn environments() -> Vec<Environment> {
+    vec![
+        env(STAGING, "staging", false, Some(2)),
+        env(PROD, "production", true, Some(1)),
+    ]
+}
+
+fn names() -> HashMap<Uuid, String> {
+    [
+        (LEDGER, "ledger"),
+        (CHECKOUT, "checkout"),
+        (SEARCH, "search"),
+    ]
+    .into_iter()
+    .map(|(id, n)| (id, n.to_string()))
+    .collect()
+}
+
+fn window(
+    n: u128,
+    name: &str,
+    kind: WindowKind,
+    soft: bool,
+    zone: &str,
+    start: &str,
+    minutes: u32,
+    rrule: Option<&str>,
+) -> Window {
+    Window {
+        id: Uuid::from_u128(0x1000 + n),
+        name: name.into(),
+        kind,
+        soft,
+        description: String::new(),
+        time_zone: zone.into(),
+        start: local(start),
+        duration_minutes: minutes,
+        rrule: rrule.map(str::to_string),
+        rdates: vec![],
+        exdates: vec![],
+        environment_ids: vec![],
+        service_ids: vec![],
+        created_at: DateTime::default(),
+        updated_at: DateTime::default(),
+    }
+}
+
+fn change(
+    n: u128,
+    title: &str,
+    env: Uuid,
+    services: &[Uuid],
+    start: DateTime<Utc>,
+    minutes: i64,
+) -> Change {
+    Change {
+        id: Uuid::from_u128(n),
+        title: title.into(),
+        description: String::new(),
+        service_ids: services.to_vec(),
+        environment_id: env,
+        start,
+        end: start + Duration::minutes(minutes),
+        owner: String::new(),
+        train_id: None,
+        status: DeployStatus::Planned,
+        created_at: DateTime::default(),
+        updated_at: DateTime::default(),
+    }
+}
+
+fn now() -> DateTime<Utc> {
+    utc(2026, 1, 1, 0, 0)
+}
+
+/// Runs `detect` over `changes` with `windows`, the facts expanded over 2026.
+fn detect(windows: &[Window], changes: &[Change]) -> Vec<conflict::Conflict> {
+    detect_with(windows, changes, &[])
+}
+
+fn detect_with(
+    windows: &[Window],
+    changes: &[Change],
+    deps: &[Dependency],
+) -> Vec<conflict::Conflict> {
+    let year = Interval::new(utc(2026, 1, 1, 0, 0), utc(2027, 1, 1, 0, 0)).unwrap();
+    let index = WindowIndex::build(windows, year);
+    let envs = environments();
+    let names = names();
+    let facts = Facts {
+        windows: &index,
+        environments: &envs,
+        dependencies: deps,
+        service_names: &names,
+    };
+    let refs: Vec<&Change> = changes.iter().collect();
+    conflict::detect(now(), &refs, &facts)
+}
+
+fn kinds(found: &[conflict::Conflict]) -> Vec<ConflictKind> {
+    found.iter().map(|c| c.kind).collect()
+}
+
+#[test]
+fn a_change_in_a_hard_freeze_is_an_error_naming_services_and_window() {
+    let freeze = window(
+        1,
+        "Spring freeze",
+        WindowKind::Freeze,
+        false,
+        "Europe/London",
+        "2026-03-10T00:00",
+        3 * 24 * 60,
+        None,
+    );
+    let c = change(
+        1,
+        "Deploy ledger",
+        STAGING,
+        &[LEDGER, CHECKOUT],
+        utc(2026, 3, 11, 10, 0),
+        60,
+    );
+    let found = detect(&[freeze.clone()], &[c]);
+    assert_eq!(kinds(&found), [ConflictKind::HardFreeze]);
+    let f = &found[0];
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(f.window_ids, [freeze.id]);
+    assert_eq!(f.service_ids, [LEDGER, CHECKOUT]);
+    assert!(f.message.contains("ledger and checkout"), "{}", f.message);
+    assert!(f.message.contains("Spring freeze"), "{}", f.message);
+}
+
+#[test]
+fn a_soft_freeze_warns_and_overlapping_hard_and_soft_freezes_both_report() {
+    let hard = window(
+        1,
+        "Hard",
+        WindowKind::Freeze,
+        false,
+        "UTC",
+        "2026-03-10T00:00",
+        24 * 60,
+        None,
+    );
+    let soft = window(
+        2,
+        "Soft",
+        WindowKind::Freeze,
+        true,
+        "UTC",
+        "2026-03-09T12:00",
+        48 * 60,
+        None,
+    );
+    let c = change(1, "Deploy", STAGING, &[LEDGER], utc(2026, 3, 10, 10, 0), 60);
+    let found = detect(&[hard, soft], &[c]);
+    let mut got: Vec<(ConflictKind, Severity)> =
+        found.iter().map(|c| (c.kind, c.severity)).collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (ConflictKind::HardFreeze, Severity::Error),
+            (ConflictKind::SoftFreeze, Severity::Warning)
+        ]
+    );
+}
+
+#[test]
+fn a_change_exactly_touching_a_window_edge_is_outside_it() {
+    let freeze = window(
+        1,
+        "Night",
+        WindowKind::Freeze,
+        false,
+        "UTC",
+        "2026-03-10T00:00",
+        120,
+        None,
+    );
+    // Ends exactly when the freeze starts, and starts exactly when it ends.
+    let before = change(1, "Before", STAGING, &[LEDGER], utc(2026, 3, 9, 23, 0), 60);
+    let after = change(2, "After", STAGING, &[CHECKOUT], utc(2026, 3, 10, 2, 0), 60);
+    assert!(detect(&[freeze.clone()], &[before, after]).is_empty());
+    let inside = change(
+        3,
+        "One minute in",
+        STAGING,
+        &[LEDGER],
+        utc(2026, 3, 10, 1, 59),
+        30,
+    );
+    assert_eq!(
+        kinds(&detect(&[freeze], &[inside])),
+        [ConflictKind::HardFreeze]
+    );
+}
+
+#[test]
+fn freezes_apply_only_to_their_scope() {
+    let mut freeze = window(
+        1,
+        "Ledger freeze",
+        WindowKind::Freeze,
+        false,
+        "UTC",
+        "2026-03-10T00:00",
+        24 * 60,
+        None,
+    );
+    freeze.service_ids = vec![LEDGER];
+    freeze.environment_ids = vec![PROD];
+    let staging = change(
+        1,
+        "Staging ledger",
+        STAGING,
+        &[LEDGER],
+        utc(2026, 3, 10, 10, 0),
+        60,
+    );
+    let other = change(
+        2,
+        "Prod search",
+        PROD,
+        &[SEARCH],
+        utc(2026, 3, 10, 2, 0),
+        30,
+    );
+    let hit = change(
+        3,
+        "Prod ledger+search",
+        PROD,
+        &[LEDGER, SEARCH],
+        utc(2026, 3, 10, 5, 0),
+        30,
+    );
+    let found = detect(&[freeze], &[staging, other, hit]);
+    let freeze_hits: Vec<_> = found
+        .iter()
+        .filter(|c| c.kind == ConflictKind::HardFreeze)
+        .collect();
+    assert_eq!(freeze_hits.len(), 1);
+    assert_eq!(freeze_hits[0].change_ids, [Uuid::from_u128(3)]);
+    assert_eq!(
+        freeze_hits[0].service_ids,
+        [LEDGER],
+        "only the services the window covers"
+    );
+}
+
+#[test]
+fn a_recurring_weekly_freeze_across_dst_catches_a_change_at_local_time() {
+    // Every Saturday 02:00–06:00 London time: 02:00Z in winter, 01:00Z in summer.
+    let freeze = window(
+        1,
+        "Saturday nights",
+        WindowKind::Freeze,
+        false,
+        "Europe/London",
+        "2026-01-03T02:00",
+        240,
+        Some("FREQ=WEEKLY;BYDAY=SA"),
+    );
+    let summer_hit = change(1, "Summer", STAGING, &[LEDGER], utc(2026, 7, 4, 1, 0), 30);
+    let summer_miss = change(
+        2,
+        "Summer early",
+        STAGING,
+        &[CHECKOUT],
+        utc(2026, 7, 4, 0, 30),
+        30,
+    );
+    let found = detect(&[freeze], &[summer_hit, summer_miss]);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].change_ids, [Uuid::from_u128(1)]);
+    assert_eq!(found[0].interval.start, utc(2026, 7, 4, 1, 0));
+}
+
+#[test]
+fn production_changes_must_sit_inside_a_maintenance_window() {
+    let mut nightly = window(
+        1,
+        "Nightly",
+        WindowKind::Maintenance,
+        false,
+        "UTC",
+        "2026-01-01T01:00",
+        240,
+        Some("FREQ=DAILY"),
+    );
+    nightly.environment_ids = vec![PROD];
+    let inside = change(1, "Inside", PROD, &[LEDGER], utc(2026, 3, 10, 2, 0), 60);
+    let straddling = change(
+        2,
+        "Straddling",
+        PROD,
+        &[CHECKOUT],
+        utc(2026, 3, 11, 4, 30),
+        60,
+    );
+    let daytime = change(3, "Daytime", PROD, &[SEARCH], utc(2026, 3, 12, 12, 0), 60);
+    let staging = change(
+        4,
+        "Staging daytime",
+        STAGING,
+        &[SEARCH],
+        utc(2026, 3, 12, 12, 0),
+        60,
+    );
+    let found = detect(&[nightly.clone()], &[inside, straddling, daytime, staging]);
+    let outside: Vec<_> = found
+        .iter()
+        .filter(|c| c.kind == ConflictKind::OutsideMaintenance)
+        .collect();
+    let ids: Vec<Uuid> = outside.iter().map(|c| c.change_ids[0]).collect();
+    assert_eq!(ids, [Uuid::from_u128(2), Uuid::from_u128(3)]);
+    assert!(outside.iter().all(|c| c.severity == Severity::Error));
+    assert_eq!(
+        outside[0].window_ids,
+        [nightly.id],
+        "names the window it missed"
+    );
+    assert!(
+        outside[1].message.contains("Nightly"),
+        "{}",
+        outside[1].message
+    );
+}
+
+#[test]
+fn production_without_any_maintenance_window_says_so() {
+    let c = change(
+        1,
+        "Prod deploy",
+        PROD,
+        &[LEDGER],
+        utc(2026, 3, 10, 2, 0),
+        60,
+    );
+    let found = detect(&[], &[c]);
+    assert_eq!(kinds(&found), [ConflictKind::OutsideMaintenance]);
+    assert!(
+        found[0].message.contains("no maintenance window"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn same_service_overlaps_in_one_environment_warn_once_per_pair() {
+    let a = change(
+        1,
+        "A",
+        STAGING,
+        &[LEDGER, CHECKOUT],
+        utc(2026, 3, 10, 10, 0),
+        60,
+    );
+    let b = change(
+        2,
+        "B",
+        STAGING,
+        &[LEDGER, CHECKOUT],
+        utc(2026, 3, 10, 10, 30),
+        60,
+    );
+    let elsewhere = change(3, "C", PROD, &[LEDGER], utc(2026, 3, 10, 10, 30), 60);
+    let found: Vec<_> = detect(&[], &[a, b, elsewhere])
+        .into_iter()
+        .filter(|c| c.kind == ConflictKind::ServiceOverlap)
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].change_ids,
+        [Uuid::from_u128(1), Uuid::from_u128(2)]
+    );
+    let mut services = found[0].service_ids.clone();
+    services.sort();
+    assert_eq!(services, [LEDGER, CHECKOUT]);
+    assert_eq!(
+        found[0].interval,
+        Interval::new(utc(2026, 3, 10, 10, 30), utc(2026, 3, 10, 11, 0)).unwrap()
+    );
+}
+
+#[test]
+fn quota_counts_concurrent_changes_and_names_them() {
+    // Staging allows 2 at once: three overlapping is one too many.
+    let a = change(1, "A", STAGING, &[LEDGER], utc(2026, 3, 10, 10, 0), 120);
+    let b = change(2, "B", STAGING, &[CHECKOUT], utc(2026, 3, 10, 10, 30), 60);
+    let c = change(3, "C", STAGING, &[SEARCH], utc(2026, 3, 10, 11, 0), 60);
+    let found: Vec<_> = detect(&[], &[a, b, c])
+        .into_iter()
+        .filter(|c| c.kind == ConflictKind::QuotaExceeded)
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Error);
+    assert_eq!(
+        found[0].interval,
+        Interval::new(utc(2026, 3, 10, 11, 0), utc(2026, 3, 10, 11, 30)).unwrap()
+    );
+    assert_eq!(found[0].change_ids.len(), 3);
+    assert!(
+        found[0].message.contains("staging allows 2"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn owners_double_booked_and_dependency_overlaps_warn() {
+    let mut a = change(1, "A", STAGING, &[LEDGER], utc(2026, 3, 10, 10, 0), 60);
+    let mut b = change(2, "B", PROD, &[SEARCH], utc(2026, 3, 10, 10, 30), 60);
+    a.owner = "Dana".into();
+    b.owner = " dana ".into();
+    let found = detect(&[], &[a.clone(), b]);
+    assert!(found
+        .iter()
+        .any(|c| c.kind == ConflictKind::OwnerDoubleBooked));
+
+    let c = change(3, "C", STAGING, &[CHECKOUT], utc(2026, 3, 10, 10, 15), 30);
+    let deps = [Dependency {
+        service_id: CHECKOUT,
+        depends_on: LEDGER,
+    }];
+    let found = detect_with(&[], &[a, c], &deps);
+    let dep: Vec<_> = found
+        .iter()
+        .filter(|c| c.kind == ConflictKind::DependencyOverlap)
+        .collect();
+    assert_eq!(dep.len(), 1);
+    assert!(dep[0].message.contains("depends on"), "{}", dep[0].message);
+}
+
+#[test]
+fn finished_cancelled_and_past_changes_hold_no_slot() {
+    let freeze = window(
+        1,
+        "Freeze",
+        WindowKind::Freeze,
+        false,
+        "UTC",
+        "2025-12-01T00:00",
+        90 * 24 * 60,
+        None,
+    );
+    let mut done = change(1, "Done", STAGING, &[LEDGER], utc(2026, 1, 10, 10, 0), 60);
+    done.status = DeployStatus::Succeeded;
+    let mut cancelled = change(
+        2,
+        "Cancelled",
+        STAGING,
+        &[LEDGER],
+        utc(2026, 1, 10, 10, 0),
+        60,
+    );
+    cancelled.status = DeployStatus::Cancelled;
+    let past = change(3, "Past", STAGING, &[LEDGER], utc(2025, 12, 31, 10, 0), 60);
+    assert!(detect(&[freeze], &[done, cancelled, past]).is_empty());
+}
+
+#[test]
+fn next_free_slot_skips_the_freeze_and_lands_in_maintenance() {
+    let mut freeze = window(
+        1,
+        "Launch freeze",
+        WindowKind::Freeze,
+        false,
+        "UTC",
+        "2026-03-10T00:00",
+        2 * 24 * 60,
+        None,
+    );
+    freeze.environment_ids = vec![PROD];
+    let mut nightly = window(
+        2,
+        "Nightly",
+        WindowKind::Maintenance,
+        false,
+        "Europe/Berlin",
+        "2026-01-01T01:00",
+        240,
+        Some("FREQ=DAILY"),
+    );
+    nightly.environment_ids = vec![PROD];
+    let windows = [freeze, nightly];
+    let wanted = change(
+        9,
+        "Deploy ledger",
+        PROD,
+        &[LEDGER],
+        utc(2026, 3, 10, 12, 0),
+        90,
+    );
+    let horizon = Interval::new(utc(2026, 3, 10, 0, 0), utc(2026, 6, 10, 0, 0)).unwrap();
+    let index = WindowIndex::build(&windows, horizon);
+    let envs = environments();
+    let names = names();
+    let facts = Facts {
+        windows: &index,
+        environments: &envs,
+        dependencies: &[],
+        service_names: &names,
+    };
+    // Another change already uses the only production slot (quota 1) on the first free night.
+    let busy = change(8, "Busy", PROD, &[SEARCH], utc(2026, 3, 12, 0, 0), 180);
+    let others = [&busy];
+    let before = conflict::check(now(), &wanted, &others, &facts);
+    assert!(before.iter().any(|c| c.kind == ConflictKind::HardFreeze));
+    let slots = slot::next_free(now(), &wanted, utc(2026, 3, 10, 12, 0), &others, &facts, 3);
+    assert_eq!(slots.len(), 3);
+    // Berlin 01:00–05:00 is 00:00–04:00Z in March (CET). On the 12th the busy
+    // change holds the quota until 03:00Z, and 90 minutes from then overrun
+    // the window; so the first slot is the next night's opening.
+    assert_eq!(slots[0].interval.start, utc(2026, 3, 13, 0, 0));
+    for s in &slots {
+        let mut moved = wanted.clone();
+        moved.start = s.interval.start;
+        moved.end = s.interval.end;
+        let found = conflict::check(now(), &moved, &others, &facts);
+        assert!(
+            found.iter().all(|c| c.severity != Severity::Error),
+            "{found:?}"
+        );
+        assert_eq!(s.interval.minutes(), 90);
+    }
+    assert!(slots
+        .windows(2)
+        .all(|w| w[0].interval.end <= w[1].interval.start));
+}
+
+#[test]
+fn next_free_slot_reports_nothing_when_a_freeze_covers_the_horizon() {
+    let freeze = window(
+        1,
+        "Long freeze",
+        WindowKind::Freeze,
+        false,
+        "UTC",
+        "2026-01-01T00:00",
+        366 * 24 * 60,
+        None,
+    );
+    let windows = [freeze];
+    let wanted = change(9, "Deploy", STAGING, &[LEDGER], utc(2026, 3, 10, 12, 0), 60);
+    let horizon = Interval::new(utc(2026, 3, 10, 0, 0), utc(2026, 6, 10, 0, 0)).unwrap();
+    let index = WindowIndex::build(&windows, horizon);
+    let envs = environments();
+    let names = names();
+    let facts = Facts {
+        windows: &index,
+        environments: &envs,
+        dependencies: &[],
+        service_names: &names,
+    };
+    assert!(slot::next_free(now(), &wanted, utc(2026, 3, 10, 12, 0), &[], &facts, 3).is_empty());
+}
