@@ -102,10 +102,15 @@ impl Workspace {
             .ok_or_else(|| ApiError::not_found(EntityKind::Train, id))?;
         let changes = signalbox_store::changes::of_train(self.conn(), id)?;
         let progress = TrainProgress::of(changes.iter().map(|c| c.status));
-        let mut conflicts = Vec::new();
+        // Each change's check reports a pair it shares with another train
+        // change again, led by itself: keep one per kind, changes and windows.
+        let mut conflicts: Vec<Conflict> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for c in &changes {
             for conflict in self.conflicts_of(c)? {
-                if !conflicts.contains(&conflict) {
+                let mut ids = conflict.change_ids.clone();
+                ids.sort();
+                if seen.insert((conflict.kind, ids, conflict.window_ids.clone())) {
                     conflicts.push(conflict);
                 }
             }
