@@ -108,10 +108,31 @@ fn list(names: &[&str]) -> String {
 }
 
 fn when(i: &Interval) -> String {
+    // Written out by hand: chrono's format strings are parsed on every call,
+    // and a quarter's detection formats thousands of these.
+    use chrono::{Datelike, Timelike};
+    let (s, e) = (i.start, i.end);
+    let day = match s.weekday() {
+        chrono::Weekday::Mon => "Mon",
+        chrono::Weekday::Tue => "Tue",
+        chrono::Weekday::Wed => "Wed",
+        chrono::Weekday::Thu => "Thu",
+        chrono::Weekday::Fri => "Fri",
+        chrono::Weekday::Sat => "Sat",
+        chrono::Weekday::Sun => "Sun",
+    };
     format!(
-        "{} – {} UTC",
-        i.start.format("%a %Y-%m-%d %H:%M"),
-        i.end.format("%Y-%m-%d %H:%M")
+        "{day} {:04}-{:02}-{:02} {:02}:{:02} – {:04}-{:02}-{:02} {:02}:{:02} UTC",
+        s.year(),
+        s.month(),
+        s.day(),
+        s.hour(),
+        s.minute(),
+        e.year(),
+        e.month(),
+        e.day(),
+        e.hour(),
+        e.minute()
     )
 }
 
@@ -474,6 +495,8 @@ fn quota_conflicts(
         events.sort_by_key(|(t, is_start, i)| (*t, *is_start, *i));
         let mut active: Vec<usize> = Vec::new();
         let mut over: Option<(DateTime<Utc>, Vec<usize>)> = None;
+        // Membership of the current over-quota period, by index into `live`.
+        let mut marked = vec![false; live.len()];
         for (t, is_start, i) in events {
             if is_start {
                 active.push(i);
@@ -481,16 +504,24 @@ fn quota_conflicts(
                 active.retain(|a| *a != i);
             }
             match (&mut over, active.len() > quota) {
-                (None, true) => over = Some((t, active.clone())),
-                (Some((_, involved)), true) => {
+                (None, true) => {
                     for a in &active {
-                        if !involved.contains(a) {
-                            involved.push(*a);
-                        }
+                        marked[*a] = true;
+                    }
+                    over = Some((t, active.clone()));
+                }
+                (Some((_, involved)), true) => {
+                    // Only a start can add a member while over quota.
+                    if is_start && !marked[i] {
+                        marked[i] = true;
+                        involved.push(i);
                     }
                 }
                 (Some(_), false) => {
                     if let Some((from, involved)) = over.take() {
+                        for a in &involved {
+                            marked[*a] = false;
+                        }
                         emit_quota(env, quota, from, t, &involved, live, only, out);
                     }
                 }
