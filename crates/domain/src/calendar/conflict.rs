@@ -97,7 +97,7 @@ fn list(names: &[&str]) -> String {
     const SHOWN: usize = 5;
     match names {
         [] => String::new(),
-        [one] => format!("{one}"),
+        [one] => (*one).to_string(),
         _ if names.len() > SHOWN + 1 => format!(
             "{} and {} more",
             names[..SHOWN].join(", "),
