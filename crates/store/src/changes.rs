@@ -189,3 +189,82 @@ pub fn count_for_environment(conn: &Connection, environment: Uuid) -> Result<i64
         .prepare_cached("SELECT count(*) FROM changes WHERE environment_id = ?1")?
         .query_row([environment.to_string()], |r| r.get(0))?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{environments, services, Db};
+    use chrono::{Duration, TimeZone};
+    use signalbox_domain::{Environment, Service, Tier};
+
+    #[test]
+    fn overlapping_finds_changes_by_range_edges_and_keeps_service_order() {
+        let db = Db::open_in_memory().unwrap();
+        let conn = db.conn();
+        let now = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
+        let env = Environment {
+            id: Uuid::from_u128(1),
+            name: "staging".into(),
+            position: 0,
+            production: false,
+            deploy_quota: None,
+            time_zone: "UTC".into(),
+            created_at: now,
+            updated_at: now,
+        };
+        environments::insert(conn, &env).unwrap();
+        let mut ids = Vec::new();
+        for (i, name) in ["b", "a"].iter().enumerate() {
+            let s = Service {
+                id: Uuid::from_u128(10 + i as u128),
+                name: (*name).into(),
+                description: String::new(),
+                owner_team_id: None,
+                tier: Tier::Low,
+                system: String::new(),
+                tags: vec![],
+                repository_url: None,
+                links: vec![],
+                created_at: now,
+                updated_at: now,
+            };
+            services::insert(conn, &s).unwrap();
+            ids.push(s.id);
+        }
+        let at = |h: i64| now + Duration::hours(h);
+        let change = |n: u128, start: i64, hours: i64| Change {
+            id: Uuid::from_u128(100 + n),
+            title: format!("c{n}"),
+            description: String::new(),
+            service_ids: ids.clone(),
+            environment_id: env.id,
+            start: at(start),
+            end: at(start + hours),
+            owner: String::new(),
+            train_id: None,
+            status: DeployStatus::Planned,
+            created_at: now,
+            updated_at: now,
+        };
+        // A long change that started well before the range still overlaps it.
+        for c in [
+            change(1, 0, 2),
+            change(2, 10, 2),
+            change(3, -200, 300),
+            change(4, 12, 1),
+        ] {
+            insert(conn, &c).unwrap();
+        }
+        let found = overlapping(conn, at(2), at(12)).unwrap();
+        let titles: Vec<_> = found.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(titles, ["c3", "c2"], "touching edges are outside");
+        assert_eq!(found[0].service_ids, ids, "services keep their order");
+        let mut moved = change(2, 20, 1);
+        moved.service_ids = vec![ids[1]];
+        assert!(update(conn, &moved).unwrap());
+        assert_eq!(get(conn, moved.id).unwrap().unwrap().service_ids, [ids[1]]);
+        assert_eq!(count_for_service(conn, ids[0]).unwrap(), 3);
+        assert!(delete(conn, moved.id).unwrap());
+        assert_eq!(count(conn).unwrap(), 3);
+    }
+}

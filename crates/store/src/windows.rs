@@ -205,3 +205,56 @@ pub fn count_scoping(
     }
     Ok(n)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{environments, Db};
+    use chrono::{TimeZone, Utc};
+    use signalbox_domain::Environment;
+
+    #[test]
+    fn windows_round_trip_local_times_rules_and_scope() {
+        let db = Db::open_in_memory().unwrap();
+        let conn = db.conn();
+        let now = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
+        let env = Environment {
+            id: Uuid::from_u128(1),
+            name: "production".into(),
+            position: 0,
+            production: true,
+            deploy_quota: None,
+            time_zone: "UTC".into(),
+            created_at: now,
+            updated_at: now,
+        };
+        environments::insert(conn, &env).unwrap();
+        let local = |t: &str| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M").unwrap();
+        let w = Window {
+            id: Uuid::from_u128(7),
+            name: "Saturday nights".into(),
+            kind: WindowKind::Freeze,
+            soft: true,
+            description: "weekly".into(),
+            time_zone: "Europe/London".into(),
+            start: local("2026-03-28T02:30"),
+            duration_minutes: 90,
+            rrule: Some("FREQ=WEEKLY;BYDAY=SA".into()),
+            rdates: vec![local("2026-04-01T02:30")],
+            exdates: vec![local("2026-04-04T02:30")],
+            environment_ids: vec![env.id],
+            service_ids: vec![],
+            created_at: now,
+            updated_at: now,
+        };
+        insert(conn, &w).unwrap();
+        assert_eq!(get(conn, w.id).unwrap().unwrap(), w);
+        assert_eq!(count_scoping(conn, None, Some(env.id)).unwrap(), 1);
+        assert_eq!(id_by_name(conn, "SATURDAY NIGHTS").unwrap(), Some(w.id));
+        // The environment a window names cannot go while the window stays.
+        assert!(environments::delete(conn, env.id).is_err());
+        assert!(delete(conn, w.id).unwrap());
+        assert_eq!(count_scoping(conn, None, Some(env.id)).unwrap(), 0);
+        assert!(environments::delete(conn, env.id).unwrap());
+    }
+}
