@@ -89,7 +89,8 @@ describe('window form', () => {
     const before = preview.mock.calls.length;
     await user.type(field('description'), 'Quiet period');
     await waitFor(() => expect(preview.mock.calls.at(-1)?.[0].description).toBe('Quiet period'));
-    expect(preview.mock.calls.length - before).toBeLessThanOrEqual(2);
+    // Twelve keystrokes; a few calls at most even on a slow machine.
+    expect(preview.mock.calls.length - before).toBeLessThanOrEqual(4);
 
     await user.selectOptions(field('freq'), 'custom');
     expect(field('rrule')).toHaveValue('FREQ=DAILY');
