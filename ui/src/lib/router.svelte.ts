@@ -18,7 +18,11 @@ class Router {
   go(id: AreaId): void {
     this.current = id;
     const hash = `#/${id}`;
-    if (location.hash !== hash) history.replaceState(null, '', hash);
+    if (location.hash === hash) return;
+    history.replaceState(null, '', hash);
+    // Pages that read deeper segments (`#/trains/<id>`) follow hashchange;
+    // replaceState does not fire it, so tell them.
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
   }
 }
 

@@ -189,6 +189,18 @@ describe('train screen', () => {
     expect(targets[1]).toHaveTextContent('production No target');
   });
 
+  it('goes back to the list when the sidebar link is clicked on a train screen', async () => {
+    const fake = catalogWithTrains();
+    const july = fake.cal.trains.find((t) => t.name === 'July release');
+    const { user } = await openTrains(fake, `#/trains/${july?.id}`);
+    expect(await screen.findByTestId('train-name')).toHaveTextContent('July release');
+    const nav = document.querySelector<HTMLElement>('[data-nav="trains"]');
+    if (!nav) throw new Error('no Trains link in the sidebar');
+    await user.click(nav);
+    await waitFor(() => expect(screen.getAllByTestId('train-row').length).toBeGreaterThan(0));
+    expect(screen.queryByTestId('train-name')).not.toBeInTheDocument();
+  });
+
   it('shows a missing train calmly', async () => {
     await openTrains(catalogWithTrains(), '#/trains/trn-gone');
     expect(await screen.findByTestId('train-missing')).toHaveTextContent('This train no longer exists');
