@@ -143,3 +143,13 @@ describe('single flight', () => {
     expect(got).toEqual([]);
   });
 });
+
+describe('days', () => {
+  it('lists an item on every day it touches', async () => {
+    const { bucketByDay } = await import('./layout');
+    const days = [0, 100, 200];
+    const items: [number, number][] = [[10, 20], [90, 110], [100, 200], [-50, 5], [250, 400], [300, 310]];
+    const got = bucketByDay(items, ([start, end]) => ({ start, end }), days, 300);
+    expect(got).toEqual([[[10, 20], [90, 110], [-50, 5]], [[90, 110], [100, 200]], [[250, 400]]]);
+  });
+});

@@ -136,3 +136,28 @@ export function visibleRows(offsets: readonly number[], scrollTop: number, heigh
 export function visibleTimes(scrollLeft: number, width: number, axis: Axis, overscanPx: number): Span {
   return { start: xToTime(scrollLeft - overscanPx, axis), end: xToTime(scrollLeft + width + overscanPx, axis) };
 }
+
+/**
+ * Items by the day they touch: `days` are the midnights of consecutive days
+ * (ascending), the last one ending at `end`. An item spanning midnight is
+ * listed on every day it touches; items outside every day are left out.
+ */
+export function bucketByDay<T>(items: readonly T[], spanOf: (item: T) => Span, days: readonly number[], end: number): T[][] {
+  const out: T[][] = days.map(() => []);
+  const dayEnd = (i: number) => (i + 1 < days.length ? days[i + 1] : end);
+  for (const item of items) {
+    const span = spanOf(item);
+    // The last day starting at or before the item's start, by binary search.
+    let lo = 0;
+    let hi = days.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (days[mid] <= span.start) lo = mid;
+      else hi = mid - 1;
+    }
+    for (let i = lo; i < days.length && days[i] < span.end; i++) {
+      if (intersects(span, { start: days[i], end: dayEnd(i) })) out[i].push(item);
+    }
+  }
+  return out;
+}
