@@ -61,7 +61,7 @@ export class Mover {
         this.conflicts = outcome.value;
         this.checkError = null;
         this.answered = key;
-        if (key === this.key) this.hooks.announce(this.describe());
+        if (key === this.key && this.moved) this.hooks.announce(this.describe());
       } else {
         this.checkError = toErrorPayload(outcome.error).message;
       }
