@@ -118,7 +118,7 @@ describe('keyboard move mode', () => {
 });
 
 describe('pointer drag', () => {
-  function pointer(type: 'pointerDown' | 'pointerMove' | 'pointerUp', target: EventTarget, clientX: number, clientY: number) {
+  function pointer(type: 'pointerDown' | 'pointerMove' | 'pointerUp', target: Element | Window, clientX: number, clientY: number) {
     fireEvent[type](target, { clientX, clientY, button: 0, isPrimary: true, pointerId: 1, bubbles: true });
   }
 
