@@ -71,6 +71,14 @@ describe('keyboard move mode', () => {
     expect(fake.calls).not.toContain('update_change');
     expect(fake.cal.changes[0].start).toBe('2024-05-02T10:00:00Z');
     expect(screen.queryByTestId('undo-toast')).toBeNull();
+
+    // Leaving the change abandons a keyboard move too.
+    block('Deploy ledger').focus();
+    await user.keyboard('m{ArrowRight}');
+    expect(screen.getByTestId('drag-feedback')).toBeInTheDocument();
+    await user.tab();
+    expect(screen.queryByTestId('drag-feedback')).toBeNull();
+    expect(fake.calls).not.toContain('update_change');
   });
 
   it('colours the feedback by the worst conflict at the proposed time', async () => {

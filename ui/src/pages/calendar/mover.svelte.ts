@@ -33,7 +33,7 @@ export interface MoverHooks {
 /** How a keyboard move steps horizontally: by calendar days, or a fixed time. */
 export type HorizontalStep = { days: number } | { ms: number };
 
-const TIME: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+const TIME: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' };
 
 export class Mover {
   session = $state<MoveSession | null>(null);
@@ -134,6 +134,11 @@ export class Mover {
     } finally {
       this.saving = false;
     }
+  }
+
+  /** Focus left a change in keyboard move mode: the move is abandoned rather than left hanging. */
+  blurred(change: Change): void {
+    if (this.session?.mode === 'keyboard' && this.isMoving(change) && !this.saving) this.cancel();
   }
 
   /**

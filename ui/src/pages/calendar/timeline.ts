@@ -2,7 +2,7 @@
 // each with its changes packed into lanes and the windows that apply only to
 // it), and the axis ticks for each zoom in the display zone.
 import type { Change, Environment, WindowOccurrence } from '../../lib/bindings';
-import { addDays, formatInZone, startOfDay, startOfWeek, wallTime, zonedInstant, HOUR_MS } from '../../lib/zonedTime';
+import { addDays, formatInZone, startOfDay, startOfWeek, wallTime, zonedInstant, DAY_MS, HOUR_MS } from '../../lib/zonedTime';
 import { packLanes, type Placed } from './layout';
 import type { Zoom } from './period';
 
@@ -96,7 +96,7 @@ export function ticksOf(from: number, to: number, zoom: Zoom, zone: string): Tic
     for (let h = 0; h < 26; h++) {
       const at = zonedInstant(zone, w.year, w.month, w.day, h);
       if (out.at(-1)?.at === at) continue;
-      push(at, formatInZone(at, zone, { hour: '2-digit', minute: '2-digit' }), h % 6 === 0);
+      push(at, formatInZone(at, zone, { hour: 'numeric', minute: '2-digit' }), h % 6 === 0);
     }
     return out;
   }
@@ -112,7 +112,12 @@ export function ticksOf(from: number, to: number, zoom: Zoom, zone: string): Tic
         else push(at, formatInZone(at, zone, { month: 'short' }), true);
       }
     }
-    return out.sort((a, b) => a.at - b.at);
+    out.sort((a, b) => a.at - b.at);
+    // A week label just before a month label would overlap it: keep only its line.
+    for (let i = 0; i + 1 < out.length; i++) {
+      if (!out[i].major && out[i + 1].major && out[i + 1].at - out[i].at < 4 * DAY_MS) out[i].label = '';
+    }
+    return out;
   }
   for (let d = startOfDay(from, zone); d < to; d = addDays(d, 1, zone)) {
     const weekday = wallTime(d, zone).weekday;
