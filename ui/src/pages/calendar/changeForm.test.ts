@@ -143,6 +143,7 @@ describe('change editor', () => {
     expect(screen.queryByTestId('transition-planned')).toBeNull();
 
     await user.click(screen.getByTestId('transition-verified'));
+    await waitFor(() => expect(screen.getByTestId('evidence')).toHaveFocus());
     await user.click(screen.getByTestId('confirm-transition'));
     expect(screen.getByTestId('error-evidence')).toHaveTextContent('Enter the sign-off first');
     expect(fake.calls).not.toContain('transition_change');
