@@ -8,6 +8,7 @@ export CARGO_TARGET_DIR
 
 cargo build --locked -p signalbox-desktop -p signalbox-cli
 export SIGNALBOX_APP="$CARGO_TARGET_DIR/debug/signalbox-app"
+export SIGNALBOX_CLI="$CARGO_TARGET_DIR/debug/signalbox"
 export SIGNALBOX_E2E_SCREENSHOTS="$PWD/target/e2e-screenshots"
 mkdir -p "$SIGNALBOX_E2E_SCREENSHOTS"
 # One window at a time: each test starts its own driver and app on a fresh data dir.

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use tokio::process::{Child, Command};
@@ -59,6 +60,10 @@ impl App {
             // The app inherits this through the driver: the test never touches
             // the user's real workspace.
             .env("SIGNALBOX_DATA_DIR", data_dir.path())
+            // Files the app "saves" land here instead of behind a native dialog.
+            .env("SIGNALBOX_SAVE_DIR", data_dir.path())
+            // Calendar tests reason in UTC wall-clock times.
+            .env("TZ", "UTC")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)
@@ -153,6 +158,96 @@ impl App {
         active.send_keys(key).await.expect("key press");
     }
 
+    /// Sets the value of the input or select matching `css` and fires the
+    /// events a user's edit fires. For date and time inputs, whose native
+    /// pickers WebDriver cannot type into reliably.
+    pub async fn set_value(&self, css: &str, value: &str) {
+        let el = self.find(css).await;
+        let script = "const el = arguments[0]; el.value = arguments[1];
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+            el.dispatchEvent(new Event('change', { bubbles: true }));";
+        let arg = serde_json::to_value(&el).expect("an element reference");
+        self.client
+            .execute(script, vec![arg, serde_json::json!(value)])
+            .await
+            .unwrap_or_else(|e| panic!("set {css} to {value}: {e}"));
+    }
+
+    /// Chooses the option whose text is `text` in the select matching `css`.
+    pub async fn select_text(&self, css: &str, text: &str) {
+        let el = self.find(css).await;
+        let script = "const el = arguments[0];
+            const opt = [...el.options].find((o) => o.text.trim() === arguments[1]);
+            if (!opt) return false;
+            el.value = opt.value;
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+            return true;";
+        let arg = serde_json::to_value(&el).expect("an element reference");
+        let found = self
+            .client
+            .execute(script, vec![arg, serde_json::json!(text)])
+            .await
+            .unwrap_or_else(|e| panic!("select {text} in {css}: {e}"));
+        assert_eq!(
+            found,
+            serde_json::json!(true),
+            "no option \"{text}\" in {css}"
+        );
+    }
+
+    /// Runs `script` in the page with the element matching `css` as
+    /// `arguments[0]`, and returns its result.
+    pub async fn eval_on(&self, css: &str, script: &str) -> serde_json::Value {
+        let el = self.find(css).await;
+        let arg = serde_json::to_value(&el).expect("an element reference");
+        self.client
+            .execute(script, vec![arg])
+            .await
+            .unwrap_or_else(|e| panic!("script on {css}: {e}"))
+    }
+
+    /// Presses the mouse on the element matching `css`, moves it by
+    /// (`dx`, `dy`) pixels in two steps, waits, and lets go: a user's drag.
+    pub async fn drag_by(&self, css: &str, dx: f64, dy: f64) {
+        let el = self.find(css).await;
+        let step = Some(Duration::from_millis(250));
+        let actions = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element: el,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::MoveBy {
+                duration: step,
+                x: dx / 2.0,
+                y: dy / 2.0,
+            })
+            .then(PointerAction::Pause {
+                duration: Duration::from_millis(300),
+            })
+            .then(PointerAction::MoveBy {
+                duration: step,
+                x: dx / 2.0,
+                y: dy / 2.0,
+            })
+            // Long enough for the live conflict check to answer before the drop.
+            .then(PointerAction::Pause {
+                duration: Duration::from_millis(800),
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("drag {css}: {e}"));
+    }
+
     /// Visible text of the element matching `css`.
     pub async fn text(&self, css: &str) -> String {
         self.find(css).await.text().await.unwrap_or_default()
@@ -197,6 +292,26 @@ impl App {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill().await;
     }
+}
+
+/// Runs the `signalbox` CLI on the workspace in `data_dir` (the one the app
+/// opens), for test setup. Panics with its output when it fails.
+pub fn cli(data_dir: &Path, args: &[&str]) -> String {
+    let bin = std::env::var("SIGNALBOX_CLI")
+        .expect("SIGNALBOX_CLI must name the CLI binary (run through scripts/e2e.sh)");
+    let out = std::process::Command::new(bin)
+        .arg("--workspace")
+        .arg(data_dir.join("workspace.signalbox"))
+        .args(args)
+        .output()
+        .expect("run the signalbox CLI");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "signalbox {args:?}: {text}");
+    text
 }
 
 /// The WebDriver key code for Escape.
