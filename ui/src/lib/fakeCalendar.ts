@@ -99,11 +99,12 @@ export class FakeCalendar {
     return out;
   }
 
+  /** `except`: the window being edited; `null` for a new one; `'*'` to skip the name check (previews). */
   private checkWindow(raw: WindowInput, except: string | null): WindowInput {
     const fields: FieldError[] = [];
     const name = raw.name.trim();
     if (!name) fields.push({ field: 'name', message: 'Name is required' });
-    else if (this.windows.some((w) => w.id !== except && w.name.toLowerCase() === name.toLowerCase()))
+    else if (except !== '*' && this.windows.some((w) => w.id !== except && w.name.toLowerCase() === name.toLowerCase()))
       fields.push({ field: 'name', message: `A window named "${name}" already exists` });
     if (!raw.time_zone.includes('/') && raw.time_zone !== 'UTC')
       fields.push({ field: 'time_zone', message: `"${raw.time_zone}" is not an IANA time zone` });
@@ -140,7 +141,8 @@ export class FakeCalendar {
   }
 
   previewWindow(raw: WindowInput, count: number): WindowPreview[] {
-    const input = this.checkWindow(raw, null);
+    // Like the backend, a preview checks the rule and timing, not the name.
+    const input = this.checkWindow(raw, '*');
     const w: Window = { ...input, id: 'preview', created_at: '', updated_at: '' };
     const now = Date.parse(this.host.now());
     return this.occurrences(w, now, now + 400 * 86_400_000)
