@@ -107,7 +107,6 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX changes_start ON changes(start_s);
     CREATE INDEX changes_train ON changes(train_id);
-    CREATE INDEX changes_environment ON changes(environment_id);
 
     CREATE TABLE change_services (
         change_id  TEXT NOT NULL REFERENCES changes(id) ON DELETE CASCADE,
@@ -115,7 +114,9 @@ const MIGRATIONS: &[&str] = &[
         position   INTEGER NOT NULL,
         PRIMARY KEY (change_id, service_id)
     ) STRICT, WITHOUT ROWID;
-    CREATE INDEX change_services_service ON change_services(service_id);
+    -- No index by service or by environment: those are only counted when a
+    -- delete is checked, and a scan then is cheaper than keeping an index in
+    -- random order on every insert.
 
     CREATE TABLE windows (
         id               TEXT PRIMARY KEY,
