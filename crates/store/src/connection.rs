@@ -73,9 +73,9 @@ impl Db {
     }
 }
 
-/// SQLite page cache per connection, in KiB: enough for the calendar's
-/// indexes to stay warm.
-pub const DEFAULT_CACHE_KIB: i64 = 16 * 1024;
+/// SQLite page cache per connection, in KiB (SQLite's own default). Views
+/// read the API's in-memory indexes, so a bigger cache would only cost memory.
+pub const DEFAULT_CACHE_KIB: i64 = 2000;
 
 /// The same pragmas on every connection (architecture.md, practice 2).
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
