@@ -30,6 +30,7 @@ import type {
   WindowOccurrence,
   WindowPreview,
 } from './bindings';
+import { NEXT_STATUSES, OPEN_STATUSES } from './deployStatus';
 
 /** What the calendar fake needs from the rest of the fake backend. */
 export interface CalendarHost {
@@ -40,20 +41,6 @@ export interface CalendarHost {
   record(entity: EntityKind, id: string, label: string, action: 'created' | 'updated' | 'deleted' | 'status_changed', before: unknown, after: unknown): void;
 }
 
-const NEXT: Record<DeployStatus, DeployStatus[]> = {
-  planned: ['queued', 'in_progress', 'blocked', 'cancelled'],
-  queued: ['in_progress', 'blocked', 'stalled', 'cancelled', 'planned'],
-  in_progress: ['succeeded', 'failed', 'stalled', 'blocked', 'cancelled', 'rolled_back'],
-  succeeded: ['verified', 'rolled_back', 'failed'],
-  verified: ['rolled_back'],
-  failed: ['rolled_back', 'planned'],
-  cancelled: ['planned'],
-  rolled_back: ['planned'],
-  stalled: ['in_progress', 'failed', 'cancelled', 'queued'],
-  blocked: ['queued', 'in_progress', 'cancelled', 'planned'],
-  unknown: ['planned', 'queued', 'in_progress', 'succeeded', 'failed', 'cancelled', 'stalled', 'blocked'],
-};
-const OPEN: DeployStatus[] = ['planned', 'queued', 'in_progress', 'stalled', 'blocked', 'unknown'];
 const MINUTE = 60_000;
 
 function invalid(fields: FieldError[]): ErrorPayload {
@@ -197,7 +184,7 @@ export class FakeCalendar {
     const before = this.get(this.changes, id, 'change');
     const evidence = request.evidence?.trim() ?? '';
     let problem: string | null = null;
-    if (!NEXT[before.status].includes(request.to))
+    if (!NEXT_STATUSES[before.status].includes(request.to))
       problem = `A change cannot go from ${before.status} to ${request.to}`;
     else if (request.to === 'verified' && !evidence) problem = 'Verified needs a passing post-deploy check or a sign-off';
     else if (request.to === 'rolled_back' && !evidence) problem = 'Rolled back needs the rollback record';
@@ -242,7 +229,7 @@ export class FakeCalendar {
       }
     }
     for (const o of this.changes) {
-      if (o.id === c.id || !OPEN.includes(o.status) || o.environment_id !== c.environment_id || !overlaps(o, span)) continue;
+      if (o.id === c.id || !OPEN_STATUSES.includes(o.status) || o.environment_id !== c.environment_id || !overlaps(o, span)) continue;
       const shared = o.service_ids.filter((s) => c.service_ids.includes(s));
       if (shared.length) {
         out.push({
@@ -302,7 +289,7 @@ export class FakeCalendar {
         windows.push({ window_id: w.id, name: w.name, kind: w.kind, soft: w.soft, interval, environment_ids: w.environment_ids, service_ids: w.service_ids });
       }
     }
-    const conflicts = q.with_conflicts ? changes.filter((c) => OPEN.includes(c.status)).flatMap((c) => this.conflictsOf(c)) : [];
+    const conflicts = q.with_conflicts ? changes.filter((c) => OPEN_STATUSES.includes(c.status)).flatMap((c) => this.conflictsOf(c)) : [];
     return { changes, windows, conflicts, problems: [] };
   }
 

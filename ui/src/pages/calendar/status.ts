@@ -3,42 +3,7 @@
 // transitions need evidence, and severity helpers for conflicts.
 import type { Change, ChangeInput, Conflict, ConflictKind, DeployStatus, Severity } from '../../lib/bindings';
 
-export const STATUSES: readonly DeployStatus[] = [
-  'planned', 'queued', 'in_progress', 'succeeded', 'verified', 'failed', 'cancelled', 'rolled_back', 'stalled', 'blocked', 'unknown',
-];
-
-const LABELS: Record<DeployStatus, string> = {
-  planned: 'Planned',
-  queued: 'Queued',
-  in_progress: 'In progress',
-  succeeded: 'Succeeded',
-  verified: 'Verified',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  rolled_back: 'Rolled back',
-  stalled: 'Stalled',
-  blocked: 'Blocked',
-  unknown: 'Unknown',
-};
-
-export function statusLabel(status: DeployStatus): string {
-  return LABELS[status];
-}
-
-/** Where a change may go from each status; mirrors the backend's status model. */
-export const NEXT_STATUSES: Record<DeployStatus, readonly DeployStatus[]> = {
-  planned: ['queued', 'in_progress', 'blocked', 'cancelled'],
-  queued: ['in_progress', 'blocked', 'stalled', 'cancelled', 'planned'],
-  in_progress: ['succeeded', 'failed', 'stalled', 'blocked', 'cancelled', 'rolled_back'],
-  succeeded: ['verified', 'rolled_back', 'failed'],
-  verified: ['rolled_back'],
-  failed: ['rolled_back', 'planned'],
-  cancelled: ['planned'],
-  rolled_back: ['planned'],
-  stalled: ['in_progress', 'failed', 'cancelled', 'queued'],
-  blocked: ['queued', 'in_progress', 'cancelled', 'planned'],
-  unknown: ['planned', 'queued', 'in_progress', 'succeeded', 'failed', 'cancelled', 'stalled', 'blocked'],
-};
+export { NEXT_STATUSES, STATUSES, statusLabel } from '../../lib/deployStatus';
 
 /** What the evidence of a transition is called, for the statuses that need one. */
 export const EVIDENCE: Partial<Record<DeployStatus, { label: string; hint: string }>> = {

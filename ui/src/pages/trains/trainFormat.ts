@@ -2,6 +2,7 @@
 // shares for the bar, target dates to and from the form, and the train id in
 // the `#/trains/<id>` hash.
 import type { DeployStatus, Environment, Train, TrainProgress, TrainStatus, TrainTarget } from '../../lib/bindings';
+import { statusLabel } from '../../lib/deployStatus';
 
 export type Tone = 'neutral' | 'accent' | 'success' | 'warning' | 'danger' | 'muted';
 
@@ -19,26 +20,26 @@ export function trainStatusTone(status: TrainStatus): Tone {
   return TRAIN_TONES[status];
 }
 
-const DEPLOY: Record<DeployStatus, [string, Tone]> = {
-  planned: ['Planned', 'neutral'],
-  queued: ['Queued', 'accent'],
-  in_progress: ['In progress', 'accent'],
-  succeeded: ['Succeeded', 'success'],
-  verified: ['Verified', 'success'],
-  failed: ['Failed', 'danger'],
-  cancelled: ['Cancelled', 'muted'],
-  rolled_back: ['Rolled back', 'danger'],
-  stalled: ['Stalled', 'warning'],
-  blocked: ['Blocked', 'warning'],
-  unknown: ['Unknown', 'neutral'],
+const DEPLOY_TONES: Record<DeployStatus, Tone> = {
+  planned: 'neutral',
+  queued: 'accent',
+  in_progress: 'accent',
+  succeeded: 'success',
+  verified: 'success',
+  failed: 'danger',
+  cancelled: 'muted',
+  rolled_back: 'danger',
+  stalled: 'warning',
+  blocked: 'warning',
+  unknown: 'neutral',
 };
 
 export function deployStatusLabel(status: DeployStatus): string {
-  return DEPLOY[status][0];
+  return statusLabel(status);
 }
 
 export function deployStatusTone(status: DeployStatus): Tone {
-  return DEPLOY[status][1];
+  return DEPLOY_TONES[status];
 }
 
 /** Percent of all changes that are done, active and failed (the bar's segments). */
