@@ -154,7 +154,7 @@ pub enum WindowsCmd {
     /// List windows with their next occurrence.
     List,
     /// Add a window.
-    Add(AddWindow),
+    Add(Box<AddWindow>),
     /// Remove a window by name.
     Remove { name: String },
 }

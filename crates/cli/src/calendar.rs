@@ -175,7 +175,7 @@ pub fn windows(ws: &mut Workspace, cmd: WindowsCmd, json: bool) -> Result<()> {
     }
 }
 
-fn window_input(ws: &Workspace, a: AddWindow) -> Result<WindowInput> {
+fn window_input(ws: &Workspace, a: Box<AddWindow>) -> Result<WindowInput> {
     let duration_minutes =
         parse_duration(&a.duration).map_err(|m| ApiError::field("duration", m))?;
     Ok(WindowInput {

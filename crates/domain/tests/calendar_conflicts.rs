@@ -1,7 +1,12 @@
 //! The conflict rules and the scheduling assistant, through the public API:
 //! freezes (hard, soft, overlapping, touching edges), maintenance windows in
 //! production, overlaps, quotas, owners, and next free slot.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_arguments
+)]
 
 use std::collections::HashMap;
 
@@ -165,7 +170,7 @@ fn a_change_in_a_hard_freeze_is_an_error_naming_services_and_window() {
         utc(2026, 3, 11, 10, 0),
         60,
     );
-    let found = detect(&[freeze.clone()], &[c]);
+    let found = detect(std::slice::from_ref(&freeze), &[c]);
     assert_eq!(kinds(&found), [ConflictKind::HardFreeze]);
     let f = &found[0];
     assert_eq!(f.severity, Severity::Error);
@@ -226,7 +231,7 @@ fn a_change_exactly_touching_a_window_edge_is_outside_it() {
     // Ends exactly when the freeze starts, and starts exactly when it ends.
     let before = change(1, "Before", STAGING, &[LEDGER], utc(2026, 3, 9, 23, 0), 60);
     let after = change(2, "After", STAGING, &[CHECKOUT], utc(2026, 3, 10, 2, 0), 60);
-    assert!(detect(&[freeze.clone()], &[before, after]).is_empty());
+    assert!(detect(std::slice::from_ref(&freeze), &[before, after]).is_empty());
     let inside = change(
         3,
         "One minute in",
