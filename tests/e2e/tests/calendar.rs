@@ -210,7 +210,7 @@ async fn plan_a_train_hit_a_freeze_find_a_slot_drag_and_export() {
     );
     let hour: u32 = slot[11..13].parse().unwrap();
     assert!(
-        (1..4).contains(&hour),
+        (1..=4).contains(&hour),
         "slot outside the nightly window: {slot}"
     );
     app.click("[data-testid=slot-option]").await;
@@ -250,15 +250,28 @@ async fn plan_a_train_hit_a_freeze_find_a_slot_drag_and_export() {
         .as_f64()
         .unwrap();
     app.screenshot("14-calendar-week").await;
-    app.drag_by(block, width, 0.0).await;
+    // One day later, unless the change sits in the week's last column.
+    let days = app
+        .eval_on(
+            "[data-testid=week-view]",
+            "return [...arguments[0].querySelectorAll('[data-testid=week-day]')].map((d) => d.dataset.day)",
+        )
+        .await;
+    let last = days.as_array().and_then(|d| d.last()).cloned();
+    let (dx, target) = if last == Some(serde_json::json!(move_day.to_string())) {
+        (-width, move_day - Duration::days(1))
+    } else {
+        (width, move_day + Duration::days(1))
+    };
+    app.drag_by(block, dx, 0.0).await;
     app.find("[data-testid=undo-toast]").await;
     let moved = app
         .eval_on(block, "return arguments[0].dataset.start")
         .await;
     assert_eq!(
         moved,
-        serde_json::json!(format!("{}T10:00:00Z", day(3))),
-        "one day later"
+        serde_json::json!(format!("{target}T10:00:00Z")),
+        "moved one day"
     );
     // Stored, not just drawn: read it back through the CLI.
     let from = format!("{}T00:00:00Z", day(0));
@@ -276,7 +289,7 @@ async fn plan_a_train_hit_a_freeze_find_a_slot_drag_and_export() {
         .unwrap();
     assert_eq!(
         stored["start"],
-        serde_json::json!(format!("{}T10:00:00Z", day(3)))
+        serde_json::json!(format!("{target}T10:00:00Z"))
     );
 
     // Timeline.
