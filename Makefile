@@ -7,7 +7,7 @@ CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 APP := $(CARGO_TARGET_DIR)/debug/signalbox-app
 
-.PHONY: run test deps ui app check fmt lint ui-check rust-test ui-test e2e bindings bench bench-startup icons
+.PHONY: run test deps ui app check fmt lint ui-check rust-test ui-test e2e bindings bench bench-startup bench-timeline icons
 
 ## Build and launch the app on the default workspace.
 run: deps ui
@@ -40,9 +40,14 @@ e2e: app
 ## Benchmarks on the large generated portfolio (see docs/benchmarks.md).
 bench:
 	cargo bench -p signalbox-api --bench catalog
+	cargo bench -p signalbox-api --bench calendar
 
 bench-startup: deps ui
 	bash scripts/bench-startup.sh
+
+## Frame times scrolling the calendar timeline over a quarter of the large portfolio.
+bench-timeline: deps ui
+	bash scripts/bench-timeline.sh
 
 icons:
 	python3 scripts/make-icons.py
