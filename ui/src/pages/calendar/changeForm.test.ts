@@ -121,6 +121,10 @@ describe('change editor', () => {
     await user.click(screen.getByTestId('save-change'));
     expect(await screen.findByTestId('error-title')).toHaveTextContent('Title is required');
     expect(screen.getByTestId('error-service_ids')).toHaveTextContent('Choose at least one service');
+    // The services picker is marked invalid and points at its error, for screen readers.
+    const picker = screen.getByTestId('change-services-input');
+    expect(picker).toHaveAttribute('aria-invalid', 'true');
+    expect(picker).toHaveAccessibleDescription('Choose at least one service');
     expect(field('title')).toHaveAttribute('aria-invalid', 'true');
     expect(field('title')).toHaveFocus();
 
