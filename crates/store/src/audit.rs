@@ -234,7 +234,12 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport> {
 
 /// How many audit events there are.
 pub fn count(conn: &Connection) -> Result<i64> {
-    crate::codec::count_rows(conn, "audit_events")
+    // Sequence numbers run 1, 2, 3… with no gaps and no deletes (triggers
+    // refuse them), so the last one is the count: one index seek instead of a
+    // scan of every event, which the status on every start would pay.
+    Ok(conn
+        .prepare_cached("SELECT coalesce(max(seq), 0) FROM audit_events")?
+        .query_row([], |r| r.get(0))?)
 }
 
 #[cfg(test)]
