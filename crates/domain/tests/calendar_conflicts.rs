@@ -1,126 +1,19 @@
-//! The conflict rules and the scheduling assistant, through the public API:
-//! freezes (hard, soft, overlapping, touching edges), maintenance windows in
-//! production, overlaps, quotas, owners, and next free slot.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::too_many_arguments
-)]
+//! The conflict rules through the public API: freezes (hard, soft,
+//! overlapping, touching edges), maintenance windows in production,
+//! overlaps, quotas and owners.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::collections::HashMap;
+mod common;
 
-use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use common::{
+    change, environments, names, now, utc, window, CHECKOUT, LEDGER, PROD, SEARCH, STAGING,
+};
 use signalbox_domain::calendar::conflict::{self, Facts};
-use signalbox_domain::calendar::slot;
 use signalbox_domain::calendar::{
     Change, ConflictKind, Dependency, DeployStatus, Interval, Severity, Window, WindowIndex,
     WindowKind,
 };
-use signalbox_domain::Environment;
 use uuid::Uuid;
-
-fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
-}
-
-fn local(text: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").unwrap()
-}
-
-const STAGING: Uuid = Uuid::from_u128(0xE1);
-const PROD: Uuid = Uuid::from_u128(0xE2);
-const LEDGER: Uuid = Uuid::from_u128(0x51);
-const CHECKOUT: Uuid = Uuid::from_u128(0x52);
-const SEARCH: Uuid = Uuid::from_u128(0x53);
-
-fn env(id: Uuid, name: &str, production: bool, quota: Option<u32>) -> Environment {
-    Environment {
-        id,
-        name: name.into(),
-        position: 0,
-        production,
-        deploy_quota: quota,
-        time_zone: "UTC".into(),
-        created_at: DateTime::default(),
-        updated_at: DateTime::default(),
-    }
-}
-
-fn environments() -> Vec<Environment> {
-    vec![
-        env(STAGING, "staging", false, Some(2)),
-        env(PROD, "production", true, Some(1)),
-    ]
-}
-
-fn names() -> HashMap<Uuid, String> {
-    [
-        (LEDGER, "ledger"),
-        (CHECKOUT, "checkout"),
-        (SEARCH, "search"),
-    ]
-    .into_iter()
-    .map(|(id, n)| (id, n.to_string()))
-    .collect()
-}
-
-fn window(
-    n: u128,
-    name: &str,
-    kind: WindowKind,
-    soft: bool,
-    zone: &str,
-    start: &str,
-    minutes: u32,
-    rrule: Option<&str>,
-) -> Window {
-    Window {
-        id: Uuid::from_u128(0x1000 + n),
-        name: name.into(),
-        kind,
-        soft,
-        description: String::new(),
-        time_zone: zone.into(),
-        start: local(start),
-        duration_minutes: minutes,
-        rrule: rrule.map(str::to_string),
-        rdates: vec![],
-        exdates: vec![],
-        environment_ids: vec![],
-        service_ids: vec![],
-        created_at: DateTime::default(),
-        updated_at: DateTime::default(),
-    }
-}
-
-fn change(
-    n: u128,
-    title: &str,
-    env: Uuid,
-    services: &[Uuid],
-    start: DateTime<Utc>,
-    minutes: i64,
-) -> Change {
-    Change {
-        id: Uuid::from_u128(n),
-        title: title.into(),
-        description: String::new(),
-        service_ids: services.to_vec(),
-        environment_id: env,
-        start,
-        end: start + Duration::minutes(minutes),
-        owner: String::new(),
-        train_id: None,
-        status: DeployStatus::Planned,
-        created_at: DateTime::default(),
-        updated_at: DateTime::default(),
-    }
-}
-
-fn now() -> DateTime<Utc> {
-    utc(2026, 1, 1, 0, 0)
-}
 
 /// Runs `detect` over `changes` with `windows`, the facts expanded over 2026.
 fn detect(windows: &[Window], changes: &[Change]) -> Vec<conflict::Conflict> {
@@ -507,101 +400,4 @@ fn finished_cancelled_and_past_changes_hold_no_slot() {
     cancelled.status = DeployStatus::Cancelled;
     let past = change(3, "Past", STAGING, &[LEDGER], utc(2025, 12, 31, 10, 0), 60);
     assert!(detect(&[freeze], &[done, cancelled, past]).is_empty());
-}
-
-#[test]
-fn next_free_slot_skips_the_freeze_and_lands_in_maintenance() {
-    let mut freeze = window(
-        1,
-        "Launch freeze",
-        WindowKind::Freeze,
-        false,
-        "UTC",
-        "2026-03-10T00:00",
-        2 * 24 * 60,
-        None,
-    );
-    freeze.environment_ids = vec![PROD];
-    let mut nightly = window(
-        2,
-        "Nightly",
-        WindowKind::Maintenance,
-        false,
-        "Europe/Berlin",
-        "2026-01-01T01:00",
-        240,
-        Some("FREQ=DAILY"),
-    );
-    nightly.environment_ids = vec![PROD];
-    let windows = [freeze, nightly];
-    let wanted = change(
-        9,
-        "Deploy ledger",
-        PROD,
-        &[LEDGER],
-        utc(2026, 3, 10, 12, 0),
-        90,
-    );
-    let horizon = Interval::new(utc(2026, 3, 10, 0, 0), utc(2026, 6, 10, 0, 0)).unwrap();
-    let index = WindowIndex::build(&windows, horizon);
-    let envs = environments();
-    let names = names();
-    let facts = Facts {
-        windows: &index,
-        environments: &envs,
-        dependencies: &[],
-        service_names: &names,
-    };
-    // Another change already uses the only production slot (quota 1) on the first free night.
-    let busy = change(8, "Busy", PROD, &[SEARCH], utc(2026, 3, 12, 0, 0), 180);
-    let others = [&busy];
-    let before = conflict::check(now(), &wanted, &others, &facts);
-    assert!(before.iter().any(|c| c.kind == ConflictKind::HardFreeze));
-    let slots = slot::next_free(now(), &wanted, utc(2026, 3, 10, 12, 0), &others, &facts, 3);
-    assert_eq!(slots.len(), 3);
-    // Berlin 01:00–05:00 is 00:00–04:00Z in March (CET). On the 12th the busy
-    // change holds the quota until 03:00Z, and 90 minutes from then overrun
-    // the window; so the first slot is the next night's opening.
-    assert_eq!(slots[0].interval.start, utc(2026, 3, 13, 0, 0));
-    for s in &slots {
-        let mut moved = wanted.clone();
-        moved.start = s.interval.start;
-        moved.end = s.interval.end;
-        let found = conflict::check(now(), &moved, &others, &facts);
-        assert!(
-            found.iter().all(|c| c.severity != Severity::Error),
-            "{found:?}"
-        );
-        assert_eq!(s.interval.minutes(), 90);
-    }
-    assert!(slots
-        .windows(2)
-        .all(|w| w[0].interval.end <= w[1].interval.start));
-}
-
-#[test]
-fn next_free_slot_reports_nothing_when_a_freeze_covers_the_horizon() {
-    let freeze = window(
-        1,
-        "Long freeze",
-        WindowKind::Freeze,
-        false,
-        "UTC",
-        "2026-01-01T00:00",
-        366 * 24 * 60,
-        None,
-    );
-    let windows = [freeze];
-    let wanted = change(9, "Deploy", STAGING, &[LEDGER], utc(2026, 3, 10, 12, 0), 60);
-    let horizon = Interval::new(utc(2026, 3, 10, 0, 0), utc(2026, 6, 10, 0, 0)).unwrap();
-    let index = WindowIndex::build(&windows, horizon);
-    let envs = environments();
-    let names = names();
-    let facts = Facts {
-        windows: &index,
-        environments: &envs,
-        dependencies: &[],
-        service_names: &names,
-    };
-    assert!(slot::next_free(now(), &wanted, utc(2026, 3, 10, 12, 0), &[], &facts, 3).is_empty());
 }
