@@ -43,6 +43,15 @@ pub struct GateReport {
 /// The longest span conflict detection runs over at once.
 const MAX_RANGE_DAYS: i64 = 400;
 
+/// `span` widened to cover every one of `changes`: the windows a change
+/// collides with must be expanded over all of it, not just the asked range.
+pub(crate) fn covering(span: Interval, changes: &[&Change]) -> Interval {
+    changes.iter().fold(span, |p, c| Interval {
+        start: p.start.min(c.start),
+        end: p.end.max(c.end),
+    })
+}
+
 pub(crate) fn check_range(from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Interval> {
     let span = Interval::new(from, to).ok_or_else(|| {
         ApiError::field(
@@ -86,29 +95,34 @@ impl Workspace {
         let now = self.now();
         self.with_calendar(|cache| {
             let changes = cache.overlapping(&span);
-            // Windows must cover the whole of every change, not just the range.
-            let period = changes.iter().fold(span, |p, c| Interval {
-                start: p.start.min(c.start),
-                end: p.end.max(c.end),
-            });
-            self.with_facts(period, |facts| conflict::detect(now, &changes, facts))
+            self.with_facts(covering(span, &changes), |facts| {
+                conflict::detect(now, &changes, facts)
+            })
         })?
     }
 
-    /// The conflicts a stored change has now.
-    pub(crate) fn conflicts_of(&self, change: &Change) -> Result<Vec<Conflict>> {
+    /// The conflicts each of `changes` has now, in order. The windows are
+    /// expanded once, over the span of them all.
+    pub(crate) fn conflicts_of(&self, changes: &[&Change]) -> Result<Vec<Vec<Conflict>>> {
+        let Some(first) = changes.first() else {
+            return Ok(Vec::new());
+        };
         let now = self.now();
-        let span = change.interval();
+        let period = covering(first.interval(), changes);
         self.with_calendar(|cache| {
-            let others = cache.overlapping(&span);
-            self.with_facts(span, |facts| conflict::check(now, change, &others, facts))
+            self.with_facts(period, |facts| {
+                changes
+                    .iter()
+                    .map(|c| conflict::check(now, c, &cache.overlapping(&c.interval()), facts))
+                    .collect()
+            })
         })?
     }
 
     /// The conflicts a change being edited would have, before it is saved.
     pub fn check_change(&self, draft: &ChangeDraft) -> Result<Vec<Conflict>> {
         let change = self.draft_change(draft)?;
-        self.conflicts_of(&change)
+        Ok(self.conflicts_of(&[&change])?.pop().unwrap_or_default())
     }
 
     fn draft_change(&self, draft: &ChangeDraft) -> Result<Change> {

@@ -106,13 +106,12 @@ impl Workspace {
         // change again, led by itself: keep one per kind, changes and windows.
         let mut conflicts: Vec<Conflict> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for c in &changes {
-            for conflict in self.conflicts_of(c)? {
-                let mut ids = conflict.change_ids.clone();
-                ids.sort();
-                if seen.insert((conflict.kind, ids, conflict.window_ids.clone())) {
-                    conflicts.push(conflict);
-                }
+        let refs: Vec<&Change> = changes.iter().collect();
+        for conflict in self.conflicts_of(&refs)?.into_iter().flatten() {
+            let mut ids = conflict.change_ids.clone();
+            ids.sort();
+            if seen.insert((conflict.kind, ids, conflict.window_ids.clone())) {
+                conflicts.push(conflict);
             }
         }
         Ok(TrainDetail {

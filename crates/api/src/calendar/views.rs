@@ -8,7 +8,7 @@ use signalbox_domain::calendar::{Change, Conflict, DeployStatus, Interval, Windo
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::checks::check_range;
+use super::checks::{check_range, covering};
 use crate::{Result, Workspace};
 
 /// What a calendar view shows.
@@ -86,7 +86,7 @@ impl Workspace {
                 })
                 .filter(|c| owned(c))
                 .collect();
-            self.with_facts(span, |facts| {
+            self.with_facts(covering(span, &changes), |facts| {
                 let mut windows = Vec::new();
                 for x in facts.windows.expanded() {
                     let w = x.window;
@@ -95,7 +95,8 @@ impl Workspace {
                     if !shown {
                         continue;
                     }
-                    for o in &x.occurrences {
+                    // Expanded over the changes' whole span; list only the view's.
+                    for o in x.occurrences.iter().filter(|o| o.overlaps(&span)) {
                         windows.push(WindowOccurrence {
                             window_id: w.id,
                             name: w.name.clone(),

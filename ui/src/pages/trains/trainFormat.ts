@@ -4,7 +4,9 @@
 import type { DeployStatus, Environment, Train, TrainProgress, TrainStatus, TrainTarget } from '../../lib/bindings';
 import { statusLabel } from '../../lib/deployStatus';
 
-export type Tone = 'neutral' | 'accent' | 'success' | 'warning' | 'danger' | 'muted';
+import type { Tone } from '../../components/Badge.svelte';
+
+export type { Tone };
 
 export const TRAIN_STATUSES: readonly TrainStatus[] = ['planning', 'boarding', 'departed', 'shipped', 'cancelled'];
 
