@@ -100,6 +100,17 @@ pub fn name(
     out
 }
 
+/// `items` without repeats, first occurrence kept, order kept.
+pub fn unique<T: PartialEq + Copy>(items: &[T]) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(items.len());
+    for item in items {
+        if !out.contains(item) {
+            out.push(*item);
+        }
+    }
+    out
+}
+
 /// Checks an optional single-line name: empty is allowed.
 pub fn name_optional(
     errors: &mut ValidationErrors,

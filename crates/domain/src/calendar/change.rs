@@ -81,12 +81,7 @@ impl ChangeInput {
             DESCRIPTION_MAX,
         );
         let owner = validation::name_optional(&mut e, "owner", "Owner", &self.owner, OWNER_MAX);
-        let mut service_ids = Vec::with_capacity(self.service_ids.len());
-        for id in &self.service_ids {
-            if !service_ids.contains(id) {
-                service_ids.push(*id);
-            }
-        }
+        let service_ids = validation::unique(&self.service_ids);
         if service_ids.is_empty() {
             e.add("service_ids", "Choose at least one service");
         } else if service_ids.len() > SERVICES_MAX {

@@ -191,15 +191,6 @@ impl WindowInput {
                 e.add(recurrence_field(p.field), p.message);
             }
         }
-        let dedup = |ids: &[Uuid]| {
-            let mut out: Vec<Uuid> = Vec::with_capacity(ids.len());
-            for id in ids {
-                if !out.contains(id) {
-                    out.push(*id);
-                }
-            }
-            out
-        };
         e.into_result(WindowInput {
             name,
             kind: self.kind,
@@ -211,8 +202,8 @@ impl WindowInput {
             rrule,
             rdates: self.rdates.clone(),
             exdates: self.exdates.clone(),
-            environment_ids: dedup(&self.environment_ids),
-            service_ids: dedup(&self.service_ids),
+            environment_ids: validation::unique(&self.environment_ids),
+            service_ids: validation::unique(&self.service_ids),
         })
     }
 }
