@@ -33,6 +33,7 @@ fmt:
 ## Regenerate ui/src/lib/bindings.ts from the Rust types.
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p signalbox-api --test bindings
+	UPDATE_BINDINGS=1 cargo test -p signalbox-domain --test calendar_ics_roundtrip
 
 e2e: app
 	bash scripts/e2e.sh

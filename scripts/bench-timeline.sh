@@ -11,4 +11,4 @@ cargo build --locked -p signalbox-e2e --example timeline_scroll
 export SIGNALBOX_APP="$CARGO_TARGET_DIR/release/signalbox-app"
 export SIGNALBOX_CLI="$CARGO_TARGET_DIR/release/signalbox"
 export SIGNALBOX_E2E_SCREENSHOTS="$PWD/target/e2e-screenshots"
-xvfb-run -a -s "-screen 0 1400x900x24" "$CARGO_TARGET_DIR/debug/examples/timeline_scroll"
+xvfb-run -a -s "-screen 0 1920x1200x24" "$CARGO_TARGET_DIR/debug/examples/timeline_scroll"

@@ -4,6 +4,7 @@
 
 mod commands;
 mod files;
+mod rendering;
 mod state;
 
 use std::path::PathBuf;

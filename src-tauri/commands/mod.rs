@@ -135,12 +135,15 @@ pub fn verify_audit(state: State<'_, AppState>) -> Reply<VerifyReport> {
 
 /// The UI calls this once its first screen shows data. With
 /// `SIGNALBOX_STARTUP_PROBE` set, the time since process start is printed, which
-/// the startup benchmark reads.
+/// the startup benchmark reads. Then the painting mode is settled
+/// (`rendering`), which is best not changed while the window first appears.
 #[tauri::command(async)]
-pub fn ui_ready(state: State<'_, AppState>) {
-    if !state.ready_reported.swap(true, Ordering::Relaxed)
-        && std::env::var_os("SIGNALBOX_STARTUP_PROBE").is_some()
-    {
+pub fn ui_ready(state: State<'_, AppState>, window: tauri::WebviewWindow) {
+    if state.ready_reported.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    if std::env::var_os("SIGNALBOX_STARTUP_PROBE").is_some() {
         println!("signalbox-ready-ms {}", state.started.elapsed().as_millis());
     }
+    crate::rendering::after_first_screen(&window);
 }

@@ -295,7 +295,7 @@ async fn plan_a_train_hit_a_freeze_find_a_slot_drag_and_export() {
     // Timeline.
     app.click("[data-testid=view-timeline]").await;
     app.find("[data-testid=timeline-view]").await;
-    app.find("[data-testid=change-bar]").await;
+    app.find("[data-testid=timeline-canvas][data-drawn]").await;
     app.screenshot("15-calendar-timeline").await;
 
     // Export the calendar as ICS: the visible period, this month's grid.

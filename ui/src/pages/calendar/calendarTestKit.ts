@@ -4,6 +4,7 @@
 import { expect, vi } from 'vitest';
 import type { Change, Window } from '../../lib/bindings';
 import type { FakeBackend } from '../../lib/fakeBackend';
+import { fireEvent } from '@testing-library/svelte';
 import { fakeWithCatalog, renderApp, screen, waitFor } from '../../test/render';
 
 /** The fake backend's clock starts here; the page's "today" is pinned to it. */
@@ -64,4 +65,25 @@ export function monthDay(key: string): HTMLElement {
   const el = document.querySelector<HTMLElement>(`[data-testid="month-day"][data-day="${key}"]`);
   if (!el) throw new Error(`no day ${key} in the month grid`);
   return el;
+}
+
+/** The timeline bar button focused from the keyboard: Tab to the canvas, an arrow key, then Right / Down until `title`. */
+export async function focusBar(title: string): Promise<HTMLElement> {
+  const canvas = screen.getByTestId('timeline-canvas');
+  await waitFor(() => expect(Number(canvas.dataset.drawn)).toBeGreaterThan(0));
+  canvas.focus();
+  fireEvent.keyDown(canvas, { key: 'ArrowRight' });
+  for (let i = 0; i < 50; i++) {
+    const focused = await waitFor(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (el?.dataset.testid !== 'change-bar') throw new Error('no bar has the focus');
+      return el;
+    });
+    if (focused.textContent?.includes(title)) return focused;
+    const before = focused.dataset.changeId;
+    fireEvent.keyDown(focused, { key: 'ArrowRight' });
+    await new Promise((r) => setTimeout(r, 0));
+    if ((document.activeElement as HTMLElement | null)?.dataset.changeId === before) fireEvent.keyDown(focused, { key: 'ArrowDown' });
+  }
+  throw new Error(`no timeline bar titled ${title} reached from the keyboard`);
 }

@@ -5,7 +5,7 @@ import { fireEvent } from '@testing-library/svelte';
 import { FakeBackend } from '../../lib/fakeBackend';
 import type { Change } from '../../lib/bindings';
 import { fakeWithCatalog, screen, waitFor, within } from '../../test/render';
-import { openCalendar, pinClock, seedChange, seedWindow } from './calendarTestKit';
+import { focusBar, openCalendar, pinClock, seedChange, seedWindow } from './calendarTestKit';
 import { Mover } from './mover.svelte';
 
 beforeEach(() => pinClock());
@@ -118,8 +118,10 @@ describe('keyboard move mode', () => {
     const { user } = await openCalendar(fake);
     await user.click(screen.getByTestId('view-timeline'));
     await user.click(screen.getByTestId('zoom-day'));
-    await waitFor(() => block('Timeline change', 'change-bar'));
-    block('Timeline change', 'change-bar').focus();
+    // The keyboard reaches the bars through the canvas: Tab to it, then an arrow key.
+    screen.getByTestId('timeline-canvas').focus();
+    await user.keyboard('{ArrowRight}');
+    await waitFor(() => expect(block('Timeline change', 'change-bar')).toHaveFocus());
     await user.keyboard('m{ArrowRight}{ArrowRight}{ArrowUp}{Enter}');
     await waitFor(() => expect(fake.cal.changes[0].start).toBe('2024-05-01T13:45:00Z'));
   });
@@ -136,8 +138,16 @@ describe('pointer drag', () => {
     seedWindow(fake, { name: 'Friday freeze', start: '2024-05-03T00:00:00', duration_minutes: 24 * 60 });
     const { user } = await openCalendar(fake);
     await user.click(screen.getByTestId('view-timeline'));
-    await waitFor(() => block('Drag me', 'change-bar'));
-    const bar = block('Drag me', 'change-bar');
+    // Find the painted bar's place from the keyboard, then point at it: the canvas puts a button under the pointer.
+    const place = await focusBar('Drag me');
+    const at = { x: parseFloat(place.style.left) + 3, y: parseFloat(place.style.top) + 5 };
+    fireEvent.keyDown(place, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryAllByTestId('change-bar')).toHaveLength(0));
+    const canvas = screen.getByTestId('timeline-canvas');
+    const scroller = screen.getByTestId('timeline-scroller');
+    fireEvent.pointerMove(canvas, { clientX: at.x - scroller.scrollLeft, clientY: at.y - parseFloat(canvas.style.top) - scroller.scrollTop });
+    const bar = await waitFor(() => block('Drag me', 'change-bar'));
+    expect(bar).toHaveAttribute('tabindex', '-1');
     // Week zoom: 16 px an hour, so 384 px is a day and 4 px a quarter hour.
     pointer('pointerDown', bar, 100, 10);
     pointer('pointerMove', window, 102, 10);

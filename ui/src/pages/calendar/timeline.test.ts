@@ -3,8 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent } from '@testing-library/svelte';
 import type { Change, Environment, WindowOccurrence } from '../../lib/bindings';
-import { fakeWithCatalog, screen, waitFor, within } from '../../test/render';
-import { openCalendar, pinClock, seedChange, seedWindow } from './calendarTestKit';
+import { drawnOn } from '../../test/canvas';
+import { fakeWithCatalog, screen, waitFor } from '../../test/render';
+import { focusBar, openCalendar, pinClock, seedChange, seedWindow } from './calendarTestKit';
 import { environmentRows, serviceRows, ticksOf } from './timeline';
 
 const env = (id: string, name: string): Environment => ({
@@ -75,14 +76,21 @@ describe('timeline view', () => {
 
     await waitFor(() => expect(screen.getAllByTestId('timeline-row').length).toBeGreaterThan(5));
     const rows = screen.getAllByTestId('timeline-row');
-    const bars = screen.getAllByTestId('change-bar');
+    const canvas = screen.getByTestId('timeline-canvas');
     expect(rows.length).toBeLessThan(40);
-    expect(bars.length).toBeLessThan(200);
+    // Painted, not built: no element per bar, and only the bars on screen are painted.
+    expect(screen.queryAllByTestId('change-bar')).toHaveLength(0);
+    await waitFor(() => expect(Number(canvas.dataset.drawn)).toBeGreaterThan(0));
+    expect(Number(canvas.dataset.drawn)).toBeLessThan(200);
     expect(rows[0]).toHaveTextContent('svc-000');
-    // Scrolled to today (1 May): svc-000's change of 7 May is drawn, those of 1 April and 12 June are not.
-    expect(within(rows[0]).getByText('Change 400')).toBeInTheDocument();
-    expect(within(rows[0]).queryByText('Change 0')).toBeNull();
-    expect(within(rows[0]).queryByText('Change 800')).toBeNull();
+    // Scrolled to today (1 May): svc-000's change of 7 May is the first bar the keyboard reaches; End goes to its last (12 June).
+    expect(await focusBar('Change 400')).toHaveAttribute('data-start', expect.stringContaining('2024-05-07'));
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'End' });
+    await waitFor(() => expect(document.activeElement).toHaveTextContent('Change 800'));
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Home' });
+    await waitFor(() => expect(document.activeElement).toHaveTextContent('Change 0'));
+    // The global freeze is shaded across every row.
+    expect(drawnOn(canvas).rects.some((r) => r.fill === 'rgba(198, 47, 47, 0.13)' && r.h > 500)).toBe(true);
 
     const scroller = screen.getByTestId('timeline-scroller');
     scroller.scrollTop = 200 * 32;
@@ -92,11 +100,11 @@ describe('timeline view', () => {
     expect(labels.some((l) => l.includes('svc-200'))).toBe(true);
     expect(screen.getAllByTestId('timeline-row').length).toBeLessThan(40);
 
-    // Scrolled sideways to the end of June: the 30 June bar appears, the 19 April one is not drawn.
+    // Scrolled sideways to the end of June: still only what is on screen is painted.
+    const before = canvas.dataset.drawn;
     scroller.scrollLeft = 2500;
     fireEvent.scroll(scroller);
-    const row = () => screen.getAllByTestId('timeline-row').find((r) => r.textContent?.includes('svc-200')) as HTMLElement;
-    await waitFor(() => expect(within(row()).getByText('Change 1000')).toBeInTheDocument());
-    expect(within(row()).queryByText('Change 200')).toBeNull();
+    await waitFor(() => expect(canvas.dataset.drawn).not.toBe(before));
+    expect(Number(canvas.dataset.drawn)).toBeLessThan(200);
   });
 });

@@ -3,9 +3,12 @@
 //! with the right wall-clock times (recurring windows included, across DST),
 //! and import of holiday and freeze calendars from those same tools.
 //!
-//! Recurrence rules travel as opaque text in both directions; expanding them
-//! is `calendar::recurrence`'s job, not this module's.
+//! Recurrence rules travel as text in both directions; expanding them is
+//! `calendar::recurrence`'s job. The writer asks it for one thing only: which
+//! occurrences fall on a wall-clock time a daylight-saving change skips or
+//! doubles, to pin them down (`clock_changes`).
 
+mod clock_changes;
 mod parse;
 mod vtimezone;
 mod write;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Months, NaiveDateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 
+use super::clock_changes::{self, Dates, Stamp};
 use super::vtimezone::vtimezone_lines;
 use super::{escape_text, format_date_time, push_folded, single_line};
 
@@ -85,20 +86,43 @@ pub fn write_calendar(cal: &IcsCalendar, dtstamp: DateTime<Utc>) -> String {
 }
 
 fn event_lines(event: &IcsEvent, stamp: &str, lines: &mut Vec<String>) {
+    let dates = match event.start {
+        IcsStart::Utc(at) => Dates {
+            start: Stamp::Utc(at),
+            rdates: event
+                .rdates
+                .iter()
+                .map(|d| Stamp::Utc(d.and_utc()))
+                .collect(),
+            exdates: event.exdates.clone(),
+            overrides: Vec::new(),
+        },
+        IcsStart::Local { tz, at } => clock_changes::pin(
+            tz,
+            at,
+            event.duration_minutes,
+            event
+                .rrule
+                .as_deref()
+                .map(str::trim)
+                .filter(|r| !r.is_empty()),
+            &event.rdates,
+            &event.exdates,
+            OPEN_RECURRENCE_YEARS,
+        ),
+    };
+    let zone = match event.start {
+        IcsStart::Local { tz, .. } => Some(format!(";TZID={}", param_value(tz.name()))),
+        IcsStart::Utc(_) => None,
+    };
+    let form = Form {
+        zone: zone.as_deref(),
+    };
+
     lines.push("BEGIN:VEVENT".to_owned());
     lines.push(format!("UID:{}", escape_text(&event.uid)));
     lines.push(format!("DTSTAMP:{stamp}"));
-    let (zone_param, suffix) = match event.start {
-        IcsStart::Utc(at) => {
-            lines.push(format!("DTSTART:{}Z", format_date_time(at.naive_utc())));
-            (String::new(), "Z")
-        }
-        IcsStart::Local { tz, at } => {
-            let param = format!(";TZID={}", param_value(tz.name()));
-            lines.push(format!("DTSTART{param}:{}", format_date_time(at)));
-            (param, "")
-        }
-    };
+    lines.push(format!("DTSTART{}", form.value(&dates.start)));
     lines.push(format!(
         "DURATION:{}",
         duration_value(event.duration_minutes)
@@ -109,16 +133,79 @@ fn event_lines(event: &IcsEvent, stamp: &str, lines: &mut Vec<String>) {
             lines.push(format!("RRULE:{rule}"));
         }
     }
-    for (name, dates) in [("RDATE", &event.rdates), ("EXDATE", &event.exdates)] {
-        if dates.is_empty() {
-            continue;
+    // One RDATE line per form: the zone's wall-clock times, then UTC instants.
+    let (local, utc): (Vec<Stamp>, Vec<Stamp>) = dates
+        .rdates
+        .iter()
+        .partition(|s| matches!(s, Stamp::Local(_)));
+    for group in [local, utc] {
+        if let Some(line) = form.list("RDATE", &group) {
+            lines.push(line);
         }
-        let values: Vec<String> = dates
-            .iter()
-            .map(|d| format!("{}{suffix}", format_date_time(*d)))
-            .collect();
-        lines.push(format!("{name}{zone_param}:{}", values.join(",")));
     }
+    let exdates: Vec<Stamp> = dates
+        .exdates
+        .iter()
+        .map(|&d| match event.start {
+            IcsStart::Local { .. } => Stamp::Local(d),
+            IcsStart::Utc(_) => Stamp::Utc(d.and_utc()),
+        })
+        .collect();
+    if let Some(line) = form.list("EXDATE", &exdates) {
+        lines.push(line);
+    }
+    describe(event, lines);
+    lines.push("END:VEVENT".to_owned());
+
+    for (instance, start) in &dates.overrides {
+        lines.push("BEGIN:VEVENT".to_owned());
+        lines.push(format!("UID:{}", escape_text(&event.uid)));
+        lines.push(format!("DTSTAMP:{stamp}"));
+        lines.push(format!(
+            "RECURRENCE-ID{}",
+            form.value(&Stamp::Local(*instance))
+        ));
+        lines.push(format!("DTSTART{}", form.value(start)));
+        lines.push(format!(
+            "DURATION:{}",
+            duration_value(event.duration_minutes)
+        ));
+        describe(event, lines);
+        lines.push("END:VEVENT".to_owned());
+    }
+}
+
+/// How date-times are written for one event: wall-clock times with its TZID,
+/// instants in the `Z` form.
+struct Form<'a> {
+    zone: Option<&'a str>,
+}
+
+impl Form<'_> {
+    /// `;TZID=…:value` or `:valueZ`, after the property name.
+    fn value(&self, stamp: &Stamp) -> String {
+        match (stamp, self.zone) {
+            (Stamp::Local(t), Some(zone)) => format!("{zone}:{}", format_date_time(*t)),
+            (Stamp::Local(t), None) => format!(":{}", format_date_time(*t)),
+            (Stamp::Utc(t), _) => format!(":{}Z", format_date_time(t.naive_utc())),
+        }
+    }
+
+    /// One property listing `stamps` (all of one form), or nothing when empty.
+    fn list(&self, name: &str, stamps: &[Stamp]) -> Option<String> {
+        let first = self.value(stamps.first()?);
+        let (param, _) = first.split_once(':')?;
+        let values: Vec<String> = stamps
+            .iter()
+            .filter_map(|s| self.value(s).split_once(':').map(|(_, v)| v.to_owned()))
+            .collect();
+        Some(format!("{name}{param}:{}", values.join(",")))
+    }
+}
+
+/// The properties every instance of an event repeats: summary, description,
+/// categories, status and transparency.
+fn describe(event: &IcsEvent, lines: &mut Vec<String>) {
     lines.push(format!("SUMMARY:{}", escape_text(&event.summary)));
     if !event.description.is_empty() {
         lines.push(format!("DESCRIPTION:{}", escape_text(&event.description)));
@@ -144,7 +231,6 @@ fn event_lines(event: &IcsEvent, stamp: &str, lines: &mut Vec<String>) {
         "OPAQUE"
     };
     lines.push(format!("TRANSP:{transp}"));
-    lines.push("END:VEVENT".to_owned());
 }
 
 /// `PT{h}H{m}M` with zero parts left out (`PT2H`, `PT45M`, `PT0M`): hours,

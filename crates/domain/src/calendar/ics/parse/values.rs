@@ -86,6 +86,14 @@ pub(super) fn in_start_zone(stamp: &Stamp, start: &ParsedStart) -> NaiveDateTime
         ParsedStart::Utc(_) => stamp
             .instant()
             .map_or_else(|| stamp.naive(), |t| t.naive_utc()),
+        // A wall-clock time in the start's own zone stays as written, so an
+        // EXDATE or RECURRENCE-ID at a time a clock change skips or doubles
+        // still names the rule's occurrence at that time.
+        ParsedStart::Local { tz: Some(tz), .. }
+            if stamp.tz == Some(*tz) && matches!(stamp.when, When::Local(_)) =>
+        {
+            stamp.naive()
+        }
         ParsedStart::Local { tz: Some(tz), .. } => stamp
             .instant()
             .map_or_else(|| stamp.naive(), |t| t.with_timezone(tz).naive_local()),
