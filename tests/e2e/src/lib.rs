@@ -248,6 +248,20 @@ impl App {
             .unwrap_or_else(|e| panic!("drag {css}: {e}"));
     }
 
+    /// Moves the mouse to (`x`, `y`) in the viewport, as a user pointing at
+    /// something painted rather than at an element.
+    pub async fn hover_at(&self, x: f64, y: f64) {
+        let actions = MouseActions::new("mouse".into()).then(PointerAction::MoveTo {
+            duration: Some(Duration::from_millis(100)),
+            x,
+            y,
+        });
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("move the mouse to {x},{y}: {e}"));
+    }
+
     /// Visible text of the element matching `css`.
     pub async fn text(&self, css: &str) -> String {
         self.find(css).await.text().await.unwrap_or_default()

@@ -297,6 +297,49 @@ async fn plan_a_train_hit_a_freeze_find_a_slot_drag_and_export() {
     app.find("[data-testid=timeline-view]").await;
     app.find("[data-testid=timeline-canvas][data-drawn]").await;
     app.screenshot("15-calendar-timeline").await;
+    // The bars are painted. The keyboard reaches them through the canvas: an
+    // arrow key focuses the first one (a button laid over its painted twin).
+    app.eval_on("[data-testid=timeline-canvas]", "arguments[0].focus()")
+        .await;
+    app.press("\u{E014}").await;
+    let bar = app
+        .eval_on(
+            "[data-testid=change-bar]:focus",
+            "const r = arguments[0].getBoundingClientRect();
+             return [r.left + r.width / 2, r.top + r.height / 2, arguments[0].getAttribute('aria-label')];",
+        )
+        .await;
+    let label = bar[2].as_str().unwrap().to_owned();
+    // Escape gives the focus back to the canvas, and the button goes.
+    app.press("\u{E00C}").await;
+    let deadline = tokio::time::Instant::now() + signalbox_e2e::PATIENCE;
+    while !app.all("[data-testid=change-bar]").await.is_empty() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the bar's button stayed"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Pointing at the painted bar puts its button back under the pointer; a click opens the change.
+    app.hover_at(bar[0].as_f64().unwrap(), bar[1].as_f64().unwrap())
+        .await;
+    let hovered = app
+        .eval_on(
+            "[data-testid=change-bar]",
+            "return arguments[0].getAttribute('aria-label')",
+        )
+        .await;
+    assert_eq!(hovered.as_str(), Some(label.as_str()));
+    app.click("[data-testid=change-bar]").await;
+    let title = label.split(", ").next().unwrap().to_owned();
+    let form_title = app
+        .eval_on(
+            "[data-testid=change-form] [name=title]",
+            "return arguments[0].value",
+        )
+        .await;
+    assert_eq!(form_title.as_str(), Some(title.as_str()));
+    app.click("[data-testid=cancel-change]").await;
 
     // Export the calendar as ICS: the visible period, this month's grid.
     app.click("[data-testid=view-month]").await;
