@@ -8,6 +8,7 @@ pub mod audit;
 pub mod calendar;
 pub mod catalog;
 pub mod demo;
+pub mod deps;
 pub mod environment;
 pub mod ids;
 pub mod service;

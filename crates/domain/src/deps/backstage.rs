@@ -1,0 +1,1 @@
+//! Reading Backstage catalog files (`catalog-info.yaml`): placeholder, being written.
