@@ -13,8 +13,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 mod calendar;
+mod deps;
 
 pub use calendar::{DemoChange, DemoTrain, DemoWindow};
+pub use deps::DemoDependency;
 
 use crate::environment::EnvironmentInput;
 use crate::service::{ServiceInput, ServiceLink, Tier};
@@ -75,6 +77,7 @@ pub struct Portfolio {
     pub trains: Vec<DemoTrain>,
     pub windows: Vec<DemoWindow>,
     pub changes: Vec<DemoChange>,
+    pub dependencies: Vec<DemoDependency>,
 }
 
 /// SplitMix64: tiny, fast and the same everywhere, which is all a sample
@@ -205,6 +208,7 @@ pub fn generate(size: DemoSize, seed: u64, anchor: NaiveDate) -> Portfolio {
     let services = services(&mut rng, service_count, team_count);
     let environments = environments(size);
     let plan = calendar::generate(&mut rng, size, anchor, &services, &environments);
+    let dependencies = deps::generate(seed, size, &services);
     Portfolio {
         teams,
         services,
@@ -212,6 +216,7 @@ pub fn generate(size: DemoSize, seed: u64, anchor: NaiveDate) -> Portfolio {
         trains: plan.trains,
         windows: plan.windows,
         changes: plan.changes,
+        dependencies,
     }
 }
 

@@ -2,3 +2,12 @@
 //! impact analysis, deploy and rollback order, and the import formats.
 
 pub mod backstage;
+pub mod graph;
+pub mod impact;
+pub mod model;
+pub mod order;
+
+pub use graph::DependencyGraph;
+pub use impact::{impact, Impact, ImpactOptions, Reached, TierCounts};
+pub use model::{DependencyInput, DependencyKind, ServiceDependency};
+pub use order::{deploy_order, DeployOrder, OrderLayer, OrderStep};
