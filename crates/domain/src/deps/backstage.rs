@@ -1,1 +1,0 @@
-//! Reading Backstage catalog files (`catalog-info.yaml`): placeholder, being written.
