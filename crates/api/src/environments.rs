@@ -117,7 +117,7 @@ impl Workspace {
                 return Err(ApiError::Conflict(format!(
                     "\"{}\" cannot be deleted: {} refer to it. Move or delete those first.",
                     before.name,
-                    crate::calendar::references(changes, windows)
+                    crate::calendar::references(changes, windows, 0)
                 )));
             }
             environments::delete(tx, id)?;

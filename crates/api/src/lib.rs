@@ -9,6 +9,7 @@ pub mod audit;
 pub mod bindings;
 pub mod calendar;
 pub mod csv_io;
+mod deps;
 mod environments;
 mod error;
 mod events;

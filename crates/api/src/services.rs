@@ -148,11 +148,12 @@ impl Workspace {
                 .ok_or_else(|| ApiError::not_found(EntityKind::Service, id))?;
             let changes = signalbox_store::changes::count_for_service(tx, id)?;
             let windows = signalbox_store::windows::count_scoping(tx, Some(id), None)?;
-            if changes + windows > 0 {
+            let dependencies = signalbox_store::dependencies::count_for_service(tx, id)?;
+            if changes + windows + dependencies > 0 {
                 return Err(ApiError::Conflict(format!(
                     "\"{}\" cannot be deleted: {} refer to it. Remove it from those first.",
                     before.name,
-                    crate::calendar::references(changes, windows)
+                    crate::calendar::references(changes, windows, dependencies)
                 )));
             }
             services::delete(tx, id)?;

@@ -30,6 +30,7 @@ pub enum EntityKind {
     Train,
     Change,
     Window,
+    Dependency,
 }
 
 impl EntityKind {
@@ -43,6 +44,7 @@ impl EntityKind {
             EntityKind::Train => "train",
             EntityKind::Change => "change",
             EntityKind::Window => "window",
+            EntityKind::Dependency => "dependency",
         }
     }
 }
@@ -58,6 +60,7 @@ impl FromStr for EntityKind {
             "train" => EntityKind::Train,
             "change" => EntityKind::Change,
             "window" => EntityKind::Window,
+            "dependency" => EntityKind::Dependency,
             other => return Err(format!("unknown entity kind \"{other}\"")),
         })
     }

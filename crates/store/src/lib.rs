@@ -10,6 +10,7 @@ pub mod audit;
 pub mod changes;
 mod codec;
 mod connection;
+pub mod dependencies;
 pub mod environments;
 mod error;
 mod migrations;

@@ -149,6 +149,23 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX window_services_service ON window_services(service_id);
     "#,
+    // 3: the dependency map.
+    r#"
+    -- service_id depends on depends_on. Deleting a service that has
+    -- dependencies is refused: the map would silently lose them.
+    CREATE TABLE dependencies (
+        id         TEXT PRIMARY KEY,
+        service_id TEXT NOT NULL REFERENCES services(id) ON DELETE RESTRICT,
+        depends_on TEXT NOT NULL REFERENCES services(id) ON DELETE RESTRICT,
+        kind       TEXT NOT NULL CHECK (kind IN ('runtime', 'data', 'deploy-order')),
+        note       TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK (service_id <> depends_on),
+        UNIQUE (service_id, depends_on, kind)
+    ) STRICT;
+    CREATE INDEX dependencies_depends_on ON dependencies(depends_on);
+    "#,
 ];
 
 /// The schema version this build writes and understands.

@@ -51,7 +51,7 @@ export type Counts = { services: number, teams: number, environments: number, tr
 
 export type DemoSize = "small" | "large";
 
-export type EntityKind = "workspace" | "team" | "service" | "environment" | "train" | "change" | "window";
+export type EntityKind = "workspace" | "team" | "service" | "environment" | "train" | "change" | "window" | "dependency";
 
 export type Environment = { id: string, name: string, 
 /**

@@ -21,7 +21,7 @@ pub(crate) use windows::create_in as windows_create_in;
 pub use windows::WindowPreview;
 
 /// "3 changes and 1 window", for messages refusing a delete.
-pub(crate) fn references(changes: i64, windows: i64) -> String {
+pub(crate) fn references(changes: i64, windows: i64, dependencies: i64) -> String {
     let part = |n: i64, one: &str, many: &str| match n {
         0 => None,
         1 => Some(format!("1 {one}")),
@@ -30,6 +30,7 @@ pub(crate) fn references(changes: i64, windows: i64) -> String {
     [
         part(changes, "change", "changes"),
         part(windows, "window", "windows"),
+        part(dependencies, "dependency", "dependencies"),
     ]
     .into_iter()
     .flatten()
