@@ -107,6 +107,14 @@ pub(crate) fn create_in(
 }
 
 impl Workspace {
+    /// Every service's name by id, for naming the map's nodes.
+    pub fn service_names(&self) -> Result<HashMap<Uuid, String>> {
+        Ok(catalog(self.conn())?
+            .into_iter()
+            .map(|(id, (name, _))| (id, name))
+            .collect())
+    }
+
     /// Every dependency.
     pub fn list_dependencies(&self) -> Result<Vec<ServiceDependency>> {
         Ok(dependencies::list(self.conn())?)

@@ -65,6 +65,24 @@ pub enum Command {
     /// Calendar export and import (ICS, CSV).
     #[command(subcommand)]
     Calendar(CalendarCmd),
+    /// The dependency map between services.
+    #[command(subcommand)]
+    Deps(DepsCmd),
+    /// What else a change to SERVICE affects (downstream) and needs (upstream).
+    Impact {
+        /// The service (repeat for several).
+        #[arg(long, required = true)]
+        service: Vec<String>,
+        /// How many levels to follow (default: all).
+        #[arg(long)]
+        depth: Option<u32>,
+    },
+    /// The deploy order of a train's services, in parallel layers, and the rollback order.
+    Order {
+        /// The train's name.
+        #[arg(long)]
+        train: String,
+    },
     /// Show the display name recorded as the author of changes, or set it.
     Whoami {
         /// The new display name.
@@ -290,5 +308,23 @@ pub enum CalendarCmd {
         /// Limit the freezes to this environment (repeatable).
         #[arg(long)]
         env: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DepsCmd {
+    /// Every dependency: service, what it depends on, kind, note.
+    List,
+    /// Add a dependency: FROM depends on TO.
+    Add {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// runtime, data or deploy-order.
+        #[arg(long = "type", default_value = "runtime")]
+        kind: String,
+        #[arg(long, default_value = "")]
+        note: String,
     },
 }

@@ -3,6 +3,7 @@
 
 mod args;
 mod calendar;
+mod deps;
 mod run;
 
 use std::process::ExitCode;
