@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use signalbox_domain::calendar::Dependency;
 use signalbox_domain::catalog::ServiceIndex;
 use signalbox_domain::ids::stored_precision;
 use signalbox_domain::{validation, AuditAction, EntityKind, ValidationErrors};
@@ -34,6 +35,9 @@ pub struct Workspace {
     index: RefCell<Option<CachedIndex>>,
     /// The calendar's changes in memory (see `calendar::cache`).
     calendar: RefCell<Option<CalendarCache>>,
+    /// The dependency map's edges as conflict rules read them, kept like
+    /// `index` (a conflict check runs on every drag step).
+    edges: RefCell<Option<(i64, Arc<Vec<Dependency>>)>>,
     listeners: Vec<Listener>,
     clock: Clock,
     actor_override: Option<String>,
@@ -88,6 +92,7 @@ impl Workspace {
         Workspace {
             db,
             index: RefCell::new(None),
+            edges: RefCell::new(None),
             calendar: RefCell::new(None),
             listeners: Vec::new(),
             clock: Arc::new(Utc::now),
@@ -231,6 +236,7 @@ impl Workspace {
         let out = f(&tx, &ctx)?;
         tx.commit()?;
         self.index.replace(None);
+        self.edges.replace(None);
         Ok(out)
     }
 
@@ -268,6 +274,29 @@ impl Workspace {
         if let Some(c) = self.calendar.borrow_mut().as_mut() {
             f(c);
         }
+    }
+
+    /// Every dependency as the conflict rules read it, reloaded when the data
+    /// changed since it was loaded.
+    pub(crate) fn dependency_edges(&self) -> Result<Arc<Vec<Dependency>>> {
+        let conn = self.db.conn();
+        let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if let Some((v, edges)) = self.edges.borrow().as_ref() {
+            if *v == version {
+                return Ok(edges.clone());
+            }
+        }
+        let edges: Arc<Vec<Dependency>> = Arc::new(
+            signalbox_store::dependencies::list(conn)?
+                .into_iter()
+                .map(|d| Dependency {
+                    service_id: d.service_id,
+                    depends_on: d.depends_on,
+                })
+                .collect(),
+        );
+        self.edges.replace(Some((version, edges.clone())));
+        Ok(edges)
     }
 
     /// The catalog index, rebuilt when the data changed since it was built.

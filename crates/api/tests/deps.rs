@@ -6,7 +6,7 @@
 mod common;
 
 use common::{audit_count, change, fixture, utc};
-use signalbox_api::domain::calendar::{TrainInput, TrainStatus};
+use signalbox_api::domain::calendar::{ConflictKind, TrainInput, TrainStatus};
 use signalbox_api::domain::deps::{DependencyInput, DependencyKind, ImpactOptions};
 use signalbox_api::domain::{AuditAction, EntityKind, ServiceInput, Tier};
 use signalbox_api::ErrorCode;
@@ -149,4 +149,67 @@ fn impact_and_a_trains_deploy_order_come_from_the_stored_map() {
         .collect();
     assert_eq!(layers, vec![vec![f.ledger], vec![f.checkout]]);
     assert_eq!(order.rollback[0].steps[0].service_id, f.checkout);
+}
+
+#[test]
+fn changes_to_services_that_depend_on_each_other_at_once_conflict() {
+    let mut f = fixture();
+    let mut ledger = change(&f, "Ledger schema", f.staging, utc(2026, 3, 10, 2, 0), 60);
+    ledger.service_ids = vec![f.ledger];
+    f.ws.create_change(&ledger).unwrap();
+    let mut checkout = change(
+        &f,
+        "Checkout release",
+        f.staging,
+        utc(2026, 3, 10, 2, 30),
+        60,
+    );
+    checkout.service_ids = vec![f.checkout];
+    let draft = signalbox_api::calendar::ChangeDraft {
+        id: None,
+        input: checkout.clone(),
+    };
+    let kinds = |ws: &signalbox_api::Workspace| -> Vec<ConflictKind> {
+        ws.check_change(&draft)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.kind)
+            .collect()
+    };
+    assert!(!kinds(&f.ws).contains(&ConflictKind::DependencyOverlap));
+
+    // Checkout calls ledger (and reads its data): one conflict for the pair, naming both.
+    f.ws.create_dependency(edge(f.checkout, f.ledger, DependencyKind::Runtime))
+        .unwrap();
+    f.ws.create_dependency(edge(f.checkout, f.ledger, DependencyKind::Data))
+        .unwrap();
+    let found = f.ws.check_change(&draft).unwrap();
+    let overlaps: Vec<_> = found
+        .iter()
+        .filter(|c| c.kind == ConflictKind::DependencyOverlap)
+        .collect();
+    assert_eq!(overlaps.len(), 1, "{found:?}");
+    assert_eq!(
+        overlaps[0].message,
+        "\"Checkout release\" changes checkout while \"Ledger schema\" changes ledger, which it depends on"
+    );
+    // Not at another time.
+    let later = signalbox_api::calendar::ChangeDraft {
+        id: None,
+        input: change(
+            &f,
+            "Checkout release",
+            f.staging,
+            utc(2026, 3, 10, 5, 0),
+            60,
+        ),
+    };
+    let mut later = later;
+    later.input.service_ids = vec![f.checkout];
+    assert!(f
+        .ws
+        .check_change(&later)
+        .unwrap()
+        .iter()
+        .all(|c| c.kind != ConflictKind::DependencyOverlap));
 }

@@ -80,10 +80,11 @@ impl Workspace {
         let envs = environments::list(conn)?;
         let catalog = self.service_index()?;
         let index = WindowIndex::build(&all_windows, period);
+        let edges = self.dependency_edges()?;
         let facts = Facts {
             windows: &index,
             environments: &envs,
-            dependencies: &[],
+            dependencies: &edges,
             service_names: catalog.names(),
         };
         Ok(f(&facts))

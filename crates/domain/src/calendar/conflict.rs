@@ -2,7 +2,7 @@
 //! other changes or with an environment's quota. Pure functions over the data
 //! the caller loaded; `now` decides which changes still hold their slot.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -338,14 +338,23 @@ fn overlap_conflicts(
         });
     }
 
-    // Services that depend on each other, same environment.
+    // Services that depend on each other, same environment. Only services
+    // with changes here are looked at; two kinds of dependency between the
+    // same pair make one conflict.
+    let mut envs_of: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for (s, e) in lanes.keys() {
+        envs_of.entry(*s).or_default().push(*e);
+    }
+    let mut pairs = HashSet::new();
     for dep in facts.dependencies {
-        let envs: Vec<Uuid> = lanes
-            .keys()
-            .filter(|(s, _)| *s == dep.service_id)
-            .map(|(_, e)| *e)
-            .collect();
-        for env in envs {
+        let Some(envs) = envs_of.get(&dep.service_id) else {
+            continue;
+        };
+        if !envs_of.contains_key(&dep.depends_on) || !pairs.insert((dep.service_id, dep.depends_on))
+        {
+            continue;
+        }
+        for &env in envs {
             let (Some(left), Some(right)) = (
                 lanes.get(&(dep.service_id, env)),
                 lanes.get(&(dep.depends_on, env)),
