@@ -320,7 +320,7 @@ fn parse(bytes: &[u8]) -> Result<Vec<Row>> {
     }
 }
 
-fn rejected(mut problems: Vec<String>) -> ApiError {
+pub(crate) fn rejected(mut problems: Vec<String>) -> ApiError {
     let total = problems.len();
     if total > PROBLEMS_MAX {
         problems.truncate(PROBLEMS_MAX);

@@ -10,6 +10,7 @@ pub mod bindings;
 pub mod calendar;
 pub mod csv_io;
 mod deps;
+pub mod deps_io;
 mod environments;
 mod error;
 mod events;

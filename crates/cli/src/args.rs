@@ -327,4 +327,16 @@ pub enum DepsCmd {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// Import dependencies from CSV (service,depends_on,type,note): all or nothing.
+    ImportCsv { file: PathBuf },
+    /// The whole map as Graphviz DOT, to FILE or standard output.
+    ExportDot {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// The whole map as a Mermaid flowchart, to FILE or standard output.
+    ExportMermaid {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }

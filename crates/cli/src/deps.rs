@@ -7,7 +7,7 @@ use signalbox_api::{ApiError, Workspace};
 use uuid::Uuid;
 
 use crate::args::DepsCmd;
-use crate::run::{emit, Result};
+use crate::run::{emit, print_raw, write_file, Result};
 
 fn service(ws: &Workspace, flag: &str, name: &str) -> Result<Uuid> {
     ws.service_id_by_name(name)?
@@ -65,6 +65,32 @@ pub fn deps(ws: &mut Workspace, cmd: DepsCmd, json: bool) -> Result<()> {
                 format!("Added: {from} depends on {to} ({}).", d.kind.as_str())
             })
         }
+        DepsCmd::ImportCsv { file } => {
+            let bytes = std::fs::read(&file).map_err(|e| ApiError::Import {
+                message: format!("cannot read {}: {e}", file.display()),
+                problems: Vec::new(),
+            })?;
+            let r = ws.import_dependencies_csv(&bytes)?;
+            emit(json, &r, || {
+                format!(
+                    "Imported {}: {} created, {} unchanged.",
+                    file.display(),
+                    r.created,
+                    r.unchanged
+                )
+            })
+        }
+        DepsCmd::ExportDot { out } => text_out(&ws.export_dependencies_dot()?, out.as_deref()),
+        DepsCmd::ExportMermaid { out } => {
+            text_out(&ws.export_dependencies_mermaid()?, out.as_deref())
+        }
+    }
+}
+
+fn text_out(text: &str, out: Option<&std::path::Path>) -> Result<()> {
+    match out {
+        Some(path) => write_file(path, text),
+        None => print_raw(text),
     }
 }
 

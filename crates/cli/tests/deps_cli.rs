@@ -139,3 +139,76 @@ fn dependencies_impact_and_a_trains_order_from_the_command_line() {
         "{order}"
     );
 }
+
+#[test]
+fn a_csv_of_dependencies_imports_all_or_nothing_and_the_map_exports_as_dot_and_mermaid() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.signalbox");
+    for name in ["web", "api", "orders-db"] {
+        ok(
+            &ws,
+            &[
+                "services", "add", "--name", name, "--tier", "high", "--system", "Shop",
+            ],
+        );
+    }
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "service,depends_on,type,note\nweb,api,runtime,\nweb,nope,runtime,\napi,api,data,\nweb,api,runtime,again\napi,orders-db,calls,\n",
+    )
+    .unwrap();
+    let o = signalbox(&ws, &["deps", "import-csv", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let t = text(&o);
+    for expected in [
+        "row 3: unknown service \"nope\"",
+        "row 4: \"api\" cannot depend on itself",
+        "row 5: the same dependency as row 2",
+        "row 6: \"calls\" is not a type",
+    ] {
+        assert!(t.contains(expected), "{expected} in {t}");
+    }
+    assert!(ok(&ws, &["deps", "list"]).contains("0 dependencies"));
+
+    // A deploy-order loop inside the file is refused too.
+    let looped = dir.path().join("loop.csv");
+    std::fs::write(
+        &looped,
+        "service,depends_on,type\napi,orders-db,deploy-order\norders-db,api,deploy-order\n",
+    )
+    .unwrap();
+    let o = signalbox(&ws, &["deps", "import-csv", looped.to_str().unwrap()]);
+    assert!(
+        text(&o).contains("deploy-order cycle among"),
+        "{}",
+        text(&o)
+    );
+
+    // A good file, with a BOM and CRLF; importing it again changes nothing.
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "\u{feff}service,depends_on,type,note\r\nweb,api,runtime,\r\napi,orders-db,deploy-order,\"schema, first\"\r\n").unwrap();
+    assert!(
+        ok(&ws, &["deps", "import-csv", good.to_str().unwrap()]).contains("2 created, 0 unchanged")
+    );
+    assert!(
+        ok(&ws, &["deps", "import-csv", good.to_str().unwrap()]).contains("0 created, 2 unchanged")
+    );
+
+    let dot = ok(&ws, &["deps", "export-dot"]);
+    assert!(dot.starts_with("digraph dependencies {"), "{dot}");
+    assert!(
+        dot.contains("label=\"deploy-order\", style=dashed"),
+        "{dot}"
+    );
+    let out = dir.path().join("map.mmd");
+    ok(
+        &ws,
+        &["deps", "export-mermaid", "--out", out.to_str().unwrap()],
+    );
+    let mermaid = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        mermaid.contains("subgraph g0 [\"Shop\"]") && mermaid.contains("-.->|deploy-order|"),
+        "{mermaid}"
+    );
+}

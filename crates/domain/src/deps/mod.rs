@@ -2,6 +2,7 @@
 //! impact analysis, deploy and rollback order, and the import formats.
 
 pub mod backstage;
+pub mod export;
 pub mod graph;
 pub mod impact;
 pub mod model;
