@@ -6,6 +6,7 @@
 //! events). Errors are [`ApiError`]s, which cross IPC as `{code, message}`.
 
 pub mod audit;
+pub mod backstage_io;
 pub mod bindings;
 pub mod calendar;
 pub mod csv_io;

@@ -329,6 +329,8 @@ pub enum DepsCmd {
     },
     /// Import dependencies from CSV (service,depends_on,type,note): all or nothing.
     ImportCsv { file: PathBuf },
+    /// Import a Backstage catalog: a catalog-info.yaml file, or a folder of them.
+    ImportBackstage { path: PathBuf },
     /// The whole map as Graphviz DOT, to FILE or standard output.
     ExportDot {
         #[arg(long)]

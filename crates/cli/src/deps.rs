@@ -80,6 +80,30 @@ pub fn deps(ws: &mut Workspace, cmd: DepsCmd, json: bool) -> Result<()> {
                 )
             })
         }
+        DepsCmd::ImportBackstage { path } => {
+            let r = ws.import_backstage(&path)?;
+            emit(json, &r, || {
+                let mut out = format!(
+                    "Imported {} ({} file{}): services {} created, {} updated, {} unchanged; {} teams created; dependencies {} created, {} unchanged.",
+                    path.display(),
+                    r.files,
+                    if r.files == 1 { "" } else { "s" },
+                    r.services_created,
+                    r.services_updated,
+                    r.services_unchanged,
+                    r.teams_created,
+                    r.dependencies_created,
+                    r.dependencies_unchanged
+                );
+                if !r.skipped.is_empty() {
+                    out.push_str(&format!("\nSkipped ({}):", r.skipped.len()));
+                    for s in &r.skipped {
+                        out.push_str(&format!("\n  {s}"));
+                    }
+                }
+                out
+            })
+        }
         DepsCmd::ExportDot { out } => text_out(&ws.export_dependencies_dot()?, out.as_deref()),
         DepsCmd::ExportMermaid { out } => {
             text_out(&ws.export_dependencies_mermaid()?, out.as_deref())

@@ -212,3 +212,59 @@ fn a_csv_of_dependencies_imports_all_or_nothing_and_the_map_exports_as_dot_and_m
         "{mermaid}"
     );
 }
+
+#[test]
+fn a_backstage_catalog_folder_imports_services_teams_and_dependencies_and_again_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.signalbox");
+    let catalog = dir.path().join("catalog");
+    std::fs::create_dir_all(catalog.join("payments")).unwrap();
+    std::fs::create_dir_all(catalog.join(".git")).unwrap();
+    std::fs::write(
+        catalog.join("payments/catalog-info.yaml"),
+        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: payments\n  description: Takes the money\nspec:\n  type: service\n  owner: group:team-cash\n  system: checkout\n  lifecycle: production\n  providesApis: [payments-api]\n  dependsOn: [resource:ledger-db]\n---\napiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: payments-api\nspec:\n  type: openapi\n  owner: team-cash\n---\nkind: Resource\nmetadata:\n  name: ledger-db\nspec:\n  type: database\n  owner: team-cash\n",
+    )
+    .unwrap();
+    std::fs::write(
+        catalog.join("web.yml"),
+        "kind: Component\nmetadata:\n  name: web\nspec:\n  owner: team-front\n  consumesApis: [payments-api]\n  dependsOn: [component:search]\n---\nkind: Location\nmetadata:\n  name: all\nspec:\n  targets: []\n",
+    )
+    .unwrap();
+    // Not entered: hidden folders.
+    std::fs::write(catalog.join(".git/broken.yaml"), "kind: [").unwrap();
+
+    let first = ok(
+        &ws,
+        &["deps", "import-backstage", catalog.to_str().unwrap()],
+    );
+    assert!(first.contains("(2 files): services 3 created, 0 updated, 0 unchanged; 2 teams created; dependencies 2 created"), "{first}");
+    assert!(
+        first.contains("web.yml:7: kind Location is not imported") || first.contains("Location"),
+        "{first}"
+    );
+    assert!(first.contains("component:search"), "{first}");
+    let deps = ok(&ws, &["deps", "list"]);
+    assert!(
+        deps.contains("web") && deps.contains("payments") && deps.contains("ledger-db"),
+        "{deps}"
+    );
+
+    let again = ok(
+        &ws,
+        &["deps", "import-backstage", catalog.to_str().unwrap()],
+    );
+    assert!(again.contains("services 0 created, 0 updated, 3 unchanged; 0 teams created; dependencies 0 created, 2 unchanged"), "{again}");
+
+    // A malformed file refuses the whole import, naming file and line.
+    std::fs::write(
+        catalog.join("bad.yaml"),
+        "kind: Component\nmetadata:\n  name: [oops\n",
+    )
+    .unwrap();
+    let o = signalbox(
+        &ws,
+        &["deps", "import-backstage", catalog.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("bad.yaml:"), "{}", text(&o));
+}
