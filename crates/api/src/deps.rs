@@ -23,14 +23,6 @@ fn catalog(conn: &Connection) -> Result<HashMap<Uuid, (String, Tier)>> {
         .collect())
 }
 
-fn graph(
-    conn: &Connection,
-    names: &HashMap<Uuid, (String, Tier)>,
-) -> Result<(DependencyGraph, Vec<ServiceDependency>)> {
-    let edges = dependencies::list(conn)?;
-    Ok((DependencyGraph::new(names.keys().copied(), &edges), edges))
-}
-
 /// "web → orders-db (runtime)": how the audit trail names an edge.
 fn label(d: &ServiceDependency, names: &HashMap<Uuid, (String, Tier)>) -> String {
     let name = |id: Uuid| {
@@ -184,7 +176,8 @@ impl Workspace {
         if let Some(unknown) = services.iter().find(|s| !names.contains_key(s)) {
             return Err(ApiError::not_found(EntityKind::Service, *unknown));
         }
-        let (graph, _) = graph(self.conn(), &names)?;
+        let edges = self.dependency_edges()?.all;
+        let graph = DependencyGraph::new(names.keys().copied(), &edges);
         Ok(impact(&graph, services, options, &|s| {
             names.get(&s).map(|(_, t)| *t)
         }))
@@ -200,7 +193,8 @@ impl Workspace {
             .flat_map(|c| c.service_ids.iter().copied())
             .collect();
         let names = catalog(self.conn())?;
-        let (graph, _) = graph(self.conn(), &names)?;
+        let edges = self.dependency_edges()?.all;
+        let graph = DependencyGraph::new(names.keys().copied(), &edges);
         Ok(deploy_order(&graph, &services))
     }
 }

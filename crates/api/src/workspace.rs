@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use signalbox_domain::calendar::Dependency;
 use signalbox_domain::catalog::ServiceIndex;
+use signalbox_domain::deps::ServiceDependency;
 use signalbox_domain::ids::stored_precision;
 use signalbox_domain::{validation, AuditAction, EntityKind, ValidationErrors};
 use signalbox_store::audit::NewEvent;
@@ -37,7 +38,7 @@ pub struct Workspace {
     calendar: RefCell<Option<CalendarCache>>,
     /// The dependency map's edges as conflict rules read them, kept like
     /// `index` (a conflict check runs on every drag step).
-    edges: RefCell<Option<(i64, Arc<Vec<Dependency>>)>>,
+    edges: RefCell<Option<CachedEdges>>,
     listeners: Vec<Listener>,
     clock: Clock,
     actor_override: Option<String>,
@@ -64,6 +65,14 @@ pub struct Counts {
     pub windows: u32,
     #[ts(type = "number")]
     pub audit_events: i64,
+}
+
+/// The dependency map's edges, whole and as the conflict rules read them.
+#[derive(Clone)]
+pub(crate) struct CachedEdges {
+    data_version: i64,
+    pub all: Arc<Vec<ServiceDependency>>,
+    pub pairs: Arc<Vec<Dependency>>,
 }
 
 struct CachedIndex {
@@ -276,27 +285,31 @@ impl Workspace {
         }
     }
 
-    /// Every dependency as the conflict rules read it, reloaded when the data
-    /// changed since it was loaded.
-    pub(crate) fn dependency_edges(&self) -> Result<Arc<Vec<Dependency>>> {
+    /// The dependency map's edges, reloaded when the data changed since they
+    /// were loaded.
+    pub(crate) fn dependency_edges(&self) -> Result<CachedEdges> {
         let conn = self.db.conn();
         let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        if let Some((v, edges)) = self.edges.borrow().as_ref() {
-            if *v == version {
-                return Ok(edges.clone());
+        if let Some(cached) = self.edges.borrow().as_ref() {
+            if cached.data_version == version {
+                return Ok(cached.clone());
             }
         }
-        let edges: Arc<Vec<Dependency>> = Arc::new(
-            signalbox_store::dependencies::list(conn)?
-                .into_iter()
-                .map(|d| Dependency {
-                    service_id: d.service_id,
-                    depends_on: d.depends_on,
-                })
-                .collect(),
-        );
-        self.edges.replace(Some((version, edges.clone())));
-        Ok(edges)
+        let all = signalbox_store::dependencies::list(conn)?;
+        let pairs = all
+            .iter()
+            .map(|d| Dependency {
+                service_id: d.service_id,
+                depends_on: d.depends_on,
+            })
+            .collect();
+        let cached = CachedEdges {
+            data_version: version,
+            all: Arc::new(all),
+            pairs: Arc::new(pairs),
+        };
+        self.edges.replace(Some(cached.clone()));
+        Ok(cached)
     }
 
     /// The catalog index, rebuilt when the data changed since it was built.

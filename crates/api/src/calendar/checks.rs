@@ -80,7 +80,7 @@ impl Workspace {
         let envs = environments::list(conn)?;
         let catalog = self.service_index()?;
         let index = WindowIndex::build(&all_windows, period);
-        let edges = self.dependency_edges()?;
+        let edges = self.dependency_edges()?.pairs;
         let facts = Facts {
             windows: &index,
             environments: &envs,
