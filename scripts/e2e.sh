@@ -12,5 +12,8 @@ export SIGNALBOX_CLI="$CARGO_TARGET_DIR/debug/signalbox"
 export SIGNALBOX_E2E_SCREENSHOTS="$PWD/target/e2e-screenshots"
 mkdir -p "$SIGNALBOX_E2E_SCREENSHOTS"
 # One window at a time: each test starts its own driver and app on a fresh data dir.
-xvfb-run -a -s "-screen 0 1400x900x24" \
+# The whole suite takes about a minute; a stuck WebDriver call must fail the
+# run, not hold CI until its own limit.
+cargo build --locked -p signalbox-e2e --tests
+timeout --kill-after=30 900 xvfb-run -a -s "-screen 0 1400x900x24" \
   cargo test --locked -p signalbox-e2e -- --test-threads=1

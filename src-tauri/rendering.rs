@@ -9,11 +9,17 @@
 //! `WEBKIT_DISABLE_COMPOSITING_MODE`) also made about half of all starts stall
 //! for half a second while the window first sized itself, so the switch is
 //! made once the first screen is shown, through the page's settings. On a
-//! machine with a GPU, or when the user set that variable themselves, nothing
-//! changes.
+//! machine with a GPU, when the user set that variable themselves, or with
+//! `SIGNALBOX_KEEP_COMPOSITING`, nothing changes.
 
 /// The variable WebKitGTK reads; a user who set it has decided.
 const VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+
+/// Set (to anything but `0`) to keep the compositor. The end-to-end suite
+/// does: WebKitWebDriver's screenshots can hang for good once the page paints
+/// without the compositor (seen with this switch and with the variable above
+/// alike), which is a driver problem, not one a user meets.
+const KEEP: &str = "SIGNALBOX_KEEP_COMPOSITING";
 
 /// Whether to switch to plain painting: only when the user has not decided
 /// and there is no GPU to composite on.
@@ -37,7 +43,8 @@ fn has_render_node() -> bool {
 /// page is painted without the GL compositor from now on.
 #[cfg(target_os = "linux")]
 pub fn after_first_screen(window: &tauri::WebviewWindow) {
-    if !prefer_plain_painting(std::env::var_os(VARIABLE).is_some(), has_render_node()) {
+    let keep = std::env::var(KEEP).is_ok_and(|v| v != "0");
+    if keep || !prefer_plain_painting(std::env::var_os(VARIABLE).is_some(), has_render_node()) {
         return;
     }
     // The window may already be closing; then there is nothing to paint.

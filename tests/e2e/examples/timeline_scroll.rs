@@ -68,7 +68,6 @@ async fn main() {
         .execute_async(PROBE, vec![])
         .await
         .expect("the scroll probe");
-    app.screenshot("bench-timeline-quarter").await;
     let mut frames: Vec<f64> = result["frames"]
         .as_array()
         .unwrap()
@@ -91,5 +90,6 @@ async fn main() {
         frames.last().copied().unwrap_or_default(),
         slow
     );
+    app.screenshot("bench-timeline-quarter").await;
     app.stop().await;
 }

@@ -64,6 +64,13 @@ impl App {
             .env("SIGNALBOX_SAVE_DIR", data_dir.path())
             // Calendar tests reason in UTC wall-clock times.
             .env("TZ", "UTC")
+            // WebDriver screenshots can hang once the page paints without
+            // WebKit's compositor (src-tauri/rendering.rs): keep it, unless the
+            // caller (the timeline benchmark) asks for the app's own choice.
+            .env(
+                "SIGNALBOX_KEEP_COMPOSITING",
+                std::env::var("SIGNALBOX_KEEP_COMPOSITING").unwrap_or_else(|_| "1".into()),
+            )
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)
@@ -297,8 +304,21 @@ impl App {
             .map(PathBuf::from)
             .unwrap_or_else(|_| PathBuf::from("target/e2e-screenshots"));
         std::fs::create_dir_all(&dir).expect("screenshot folder");
-        let png = self.client.screenshot().await.expect("a screenshot");
-        std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot written");
+        // WebKitWebDriver's snapshot has been seen to hang once in many runs:
+        // bound it and try again, so a stuck call fails the run instead of
+        // stalling it for good.
+        for attempt in 1..=3 {
+            match tokio::time::timeout(Duration::from_secs(20), self.client.screenshot()).await {
+                Ok(png) => {
+                    let png = png.expect("a screenshot");
+                    std::fs::write(dir.join(format!("{name}.png")), png)
+                        .expect("screenshot written");
+                    return;
+                }
+                Err(_) => eprintln!("screenshot {name}: no answer in 20 s (attempt {attempt})"),
+            }
+        }
+        panic!("screenshot {name}: WebDriver gave no screenshot in three attempts");
     }
 
     /// Ends the session and stops the app.
