@@ -12,11 +12,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use signalbox_domain::deps::backstage::{parse_catalog, CatalogFile, CatalogKind, Entity};
 use signalbox_domain::deps::{DependencyKind, ServiceDependency};
-use signalbox_domain::{AuditAction, EntityKind, ServiceInput, TeamInput, Tier};
+use signalbox_domain::{EntityKind, ServiceInput, TeamInput, Tier};
 use signalbox_store::{dependencies, services, teams};
 use ts_rs::TS;
 
-use crate::workspace::{record, Subject};
 use crate::{ApiError, Result, Workspace};
 
 /// The most files a folder import reads.
@@ -226,9 +225,7 @@ impl Workspace {
                     created_at: ctx.now,
                     updated_at: ctx.now,
                 };
-                dependencies::insert(tx, &edge)?;
-                let label = format!("{} → {} (runtime)", d.from, d.to);
-                record(tx, ctx, Subject(EntityKind::Dependency, edge.id, &label), AuditAction::Created, None, Some(&edge))?;
+                crate::deps::store_new(tx, ctx, &edge, &d.from, &d.to)?;
                 report.dependencies_created += 1;
             }
             Ok(())

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use signalbox_domain::deps::{
-    deploy_order, impact, model, DependencyGraph, DependencyInput, DeployOrder, Impact,
-    ImpactOptions, ServiceDependency,
+    deploy_order, impact, model, DependencyGraph, DependencyInput, DependencyKind, DeployOrder,
+    Impact, ImpactOptions, ServiceDependency,
 };
 use signalbox_domain::{AuditAction, EntityKind, Tier};
 use signalbox_store::{dependencies, services, Connection};
@@ -24,18 +24,39 @@ fn catalog(conn: &Connection) -> Result<HashMap<Uuid, (String, Tier)>> {
 }
 
 /// "web → orders-db (runtime)": how the audit trail names an edge.
+fn edge_label(from: &str, to: &str, kind: DependencyKind) -> String {
+    format!("{from} → {to} ({})", kind.as_str())
+}
+
 fn label(d: &ServiceDependency, names: &HashMap<Uuid, (String, Tier)>) -> String {
     let name = |id: Uuid| {
         names
             .get(&id)
             .map_or_else(|| id.to_string(), |(n, _)| n.clone())
     };
-    format!(
-        "{} → {} ({})",
-        name(d.service_id),
-        name(d.depends_on),
-        d.kind.as_str()
-    )
+    edge_label(&name(d.service_id), &name(d.depends_on), d.kind)
+}
+
+/// Stores a new, already checked edge and its audit event; `from` and `to`
+/// are the services' names. Shared by every way an edge is added.
+pub(crate) fn store_new(
+    tx: &Connection,
+    ctx: &Ctx<'_>,
+    d: &ServiceDependency,
+    from: &str,
+    to: &str,
+) -> Result<()> {
+    dependencies::insert(tx, d)?;
+    let label = edge_label(from, to, d.kind);
+    record(
+        tx,
+        ctx,
+        Subject(EntityKind::Dependency, d.id, &label),
+        AuditAction::Created,
+        None,
+        Some(d),
+    )?;
+    Ok(())
 }
 
 /// Validates `input` against the stored map (`editing`: the edge being changed).
@@ -71,11 +92,7 @@ fn check(
     Ok(names)
 }
 
-pub(crate) fn create_in(
-    tx: &Connection,
-    ctx: &Ctx<'_>,
-    input: DependencyInput,
-) -> Result<ServiceDependency> {
+fn create_in(tx: &Connection, ctx: &Ctx<'_>, input: DependencyInput) -> Result<ServiceDependency> {
     let names = check(tx, &input, None)?;
     let d = ServiceDependency {
         id: signalbox_domain::new_id(ctx.now),
@@ -86,15 +103,8 @@ pub(crate) fn create_in(
         created_at: ctx.now,
         updated_at: ctx.now,
     };
-    dependencies::insert(tx, &d)?;
-    record(
-        tx,
-        ctx,
-        Subject(EntityKind::Dependency, d.id, &label(&d, &names)),
-        AuditAction::Created,
-        None,
-        Some(&d),
-    )?;
+    let name = |id: Uuid| names.get(&id).map_or("?", |(n, _)| n.as_str());
+    store_new(tx, ctx, &d, name(d.service_id), name(d.depends_on))?;
     Ok(d)
 }
 

@@ -7,12 +7,11 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 use signalbox_domain::deps::export::{to_dot, to_mermaid, Node};
 use signalbox_domain::deps::{DependencyGraph, DependencyKind, ServiceDependency};
-use signalbox_domain::{AuditAction, EntityKind};
+use signalbox_domain::EntityKind;
 use signalbox_store::{dependencies, services};
 use ts_rs::TS;
 
 use crate::csv_io::rejected;
-use crate::workspace::{record, Subject};
 use crate::{Result, Workspace};
 
 /// The columns, in order; `note` may be left out.
@@ -134,21 +133,8 @@ impl Workspace {
                     updated_at: ctx.now,
                     ..d.clone()
                 };
-                dependencies::insert(tx, &d)?;
-                let label = format!(
-                    "{} → {} ({})",
-                    names.get(&d.service_id).map_or("?", String::as_str),
-                    names.get(&d.depends_on).map_or("?", String::as_str),
-                    d.kind.as_str()
-                );
-                record(
-                    tx,
-                    ctx,
-                    Subject(EntityKind::Dependency, d.id, &label),
-                    AuditAction::Created,
-                    None,
-                    Some(&d),
-                )?;
+                let name = |id| names.get(&id).map_or("?", String::as_str);
+                crate::deps::store_new(tx, ctx, &d, name(d.service_id), name(d.depends_on))?;
             }
             Ok(())
         })?;

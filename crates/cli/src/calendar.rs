@@ -71,7 +71,7 @@ fn environment(ws: &Workspace, flag: &str, name: &str) -> Result<Uuid> {
         .ok_or_else(|| ApiError::field(flag, format!("no environment called \"{name}\"")))
 }
 
-fn service(ws: &Workspace, flag: &str, name: &str) -> Result<Uuid> {
+pub(crate) fn service(ws: &Workspace, flag: &str, name: &str) -> Result<Uuid> {
     ws.service_id_by_name(name)?
         .ok_or_else(|| ApiError::field(flag, format!("no service called \"{name}\"")))
 }

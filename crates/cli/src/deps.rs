@@ -7,12 +7,8 @@ use signalbox_api::{ApiError, Workspace};
 use uuid::Uuid;
 
 use crate::args::DepsCmd;
+use crate::calendar::service;
 use crate::run::{emit, print_raw, write_file, Result};
-
-fn service(ws: &Workspace, flag: &str, name: &str) -> Result<Uuid> {
-    ws.service_id_by_name(name)?
-        .ok_or_else(|| ApiError::field(flag, format!("no service called \"{name}\"")))
-}
 
 fn namer(names: &HashMap<Uuid, String>) -> impl Fn(Uuid) -> String + '_ {
     |id| names.get(&id).cloned().unwrap_or_else(|| id.to_string())

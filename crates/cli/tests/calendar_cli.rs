@@ -3,33 +3,9 @@
 //! errors for bad times, rules, zones and durations.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn signalbox(workspace: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_signalbox"))
-        .arg("--workspace")
-        .arg(workspace)
-        .args(["--actor", "Pipeline"])
-        .args(args)
-        .env_remove("SIGNALBOX_DATA_DIR")
-        .output()
-        .expect("run signalbox")
-}
-
-fn out(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn ok(workspace: &Path, args: &[&str]) -> String {
-    let o = signalbox(workspace, args);
-    assert!(o.status.success(), "{args:?}: {}", out(&o));
-    out(&o)
-}
+use common::{ok, out, signalbox};
 
 /// A workspace with production (quota 1, London), a service and a nightly window.
 fn setup() -> (tempfile::TempDir, std::path::PathBuf) {

@@ -2,33 +2,9 @@
 //! refusals that name the reason and leave nothing behind.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn signalbox(workspace: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_signalbox"))
-        .arg("--workspace")
-        .arg(workspace)
-        .args(["--actor", "Pipeline"])
-        .args(args)
-        .env_remove("SIGNALBOX_DATA_DIR")
-        .output()
-        .expect("run signalbox")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn ok(ws: &Path, args: &[&str]) -> String {
-    let o = signalbox(ws, args);
-    assert!(o.status.success(), "{args:?}: {}", text(&o));
-    text(&o)
-}
+use common::{ok, out, signalbox};
 
 #[test]
 fn dependencies_impact_and_a_trains_order_from_the_command_line() {
@@ -82,9 +58,9 @@ fn dependencies_impact_and_a_trains_order_from_the_command_line() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        text(&o).contains("orders-db → api → orders-db"),
+        out(&o).contains("orders-db → api → orders-db"),
         "{}",
-        text(&o)
+        out(&o)
     );
     let o = signalbox(
         &ws,
@@ -92,7 +68,7 @@ fn dependencies_impact_and_a_trains_order_from_the_command_line() {
             "deps", "add", "--from", "web", "--to", "api", "--type", "calls",
         ],
     );
-    assert!(text(&o).contains("\"calls\" is not a type"), "{}", text(&o));
+    assert!(out(&o).contains("\"calls\" is not a type"), "{}", out(&o));
     let list: serde_json::Value =
         serde_json::from_str(&ok(&ws, &["--json", "deps", "list"])).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 2);
@@ -160,7 +136,7 @@ fn a_csv_of_dependencies_imports_all_or_nothing_and_the_map_exports_as_dot_and_m
     .unwrap();
     let o = signalbox(&ws, &["deps", "import-csv", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    let t = text(&o);
+    let t = out(&o);
     for expected in [
         "row 3: unknown service \"nope\"",
         "row 4: \"api\" cannot depend on itself",
@@ -179,11 +155,7 @@ fn a_csv_of_dependencies_imports_all_or_nothing_and_the_map_exports_as_dot_and_m
     )
     .unwrap();
     let o = signalbox(&ws, &["deps", "import-csv", looped.to_str().unwrap()]);
-    assert!(
-        text(&o).contains("deploy-order cycle among"),
-        "{}",
-        text(&o)
-    );
+    assert!(out(&o).contains("deploy-order cycle among"), "{}", out(&o));
 
     // A good file, with a BOM and CRLF; importing it again changes nothing.
     let good = dir.path().join("good.csv");
@@ -266,5 +238,5 @@ fn a_backstage_catalog_folder_imports_services_teams_and_dependencies_and_again_
         &["deps", "import-backstage", catalog.to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o).contains("bad.yaml:"), "{}", text(&o));
+    assert!(out(&o).contains("bad.yaml:"), "{}", out(&o));
 }

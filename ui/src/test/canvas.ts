@@ -57,8 +57,3 @@ export function installCanvasRecorder(): void {
 export function drawnOn(canvas: HTMLElement): Frame {
   return frames.get(canvas as HTMLCanvasElement) ?? { texts: [], rects: [] };
 }
-
-/** The texts the last frame drew, in order. */
-export function textsOn(canvas: HTMLElement): string[] {
-  return drawnOn(canvas).texts.map((t) => t.text);
-}
