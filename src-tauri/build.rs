@@ -43,6 +43,18 @@ const COMMANDS: &[&str] = &[
     "preview_window",
     "export_calendar_ics",
     "import_calendar_ics",
+    "dependency_map",
+    "service_links",
+    "create_dependency",
+    "update_dependency",
+    "delete_dependency",
+    "impact",
+    "train_order",
+    "export_dependencies",
+    "export_map_svg",
+    "export_map_png",
+    "import_backstage",
+    "import_dependencies_csv",
 ];
 
 fn main() {

@@ -1,6 +1,6 @@
 //! Native file dialogs (rfd). For end-to-end tests, which cannot drive a
-//! native dialog, `SIGNALBOX_SAVE_DIR` and `SIGNALBOX_OPEN_FILE` stand in for
-//! the user's choice.
+//! native dialog, `SIGNALBOX_SAVE_DIR`, `SIGNALBOX_OPEN_FILE` and
+//! `SIGNALBOX_OPEN_FOLDER` stand in for the user's choice.
 
 use std::path::PathBuf;
 
@@ -25,6 +25,17 @@ pub async fn open_path(filter: &str, extensions: &[&str]) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()
         .add_filter(filter, extensions)
         .pick_file()
+        .await
+        .map(|f| f.path().to_path_buf())
+}
+
+/// Which folder to open, or `None` when the user cancelled.
+pub async fn open_folder() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("SIGNALBOX_OPEN_FOLDER") {
+        return Some(PathBuf::from(dir));
+    }
+    rfd::AsyncFileDialog::new()
+        .pick_folder()
         .await
         .map(|f| f.path().to_path_buf())
 }

@@ -78,6 +78,18 @@ pub fn run() {
             commands::calendar::preview_window,
             commands::calendar::export_calendar_ics,
             commands::calendar::import_calendar_ics,
+            commands::deps::dependency_map,
+            commands::deps::service_links,
+            commands::deps::create_dependency,
+            commands::deps::update_dependency,
+            commands::deps::delete_dependency,
+            commands::deps::impact,
+            commands::deps::train_order,
+            commands::deps::export_dependencies,
+            commands::deps::export_map_svg,
+            commands::deps::export_map_png,
+            commands::deps::import_backstage,
+            commands::deps::import_dependencies_csv,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

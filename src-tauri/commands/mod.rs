@@ -20,6 +20,7 @@ use uuid::Uuid;
 use crate::state::AppState;
 
 pub mod calendar;
+pub mod deps;
 
 pub(crate) type Reply<T> = Result<T, ErrorPayload>;
 

@@ -22,13 +22,22 @@ use signalbox_domain::calendar::{
 };
 
 use crate::audit::AuditQuery;
+use crate::backstage_io::BackstageReport;
 use crate::calendar::{
     CalendarQuery, CalendarView, ChangeDraft, GateReport, IcsImportReport, SlotQuery, TrainDetail,
     TrainSummary, TransitionInput, WindowOccurrence, WindowPreview,
 };
 use crate::csv_io::ImportReport;
+use crate::deps_io::DependencyImportReport;
+use crate::deps_map::{LinkedService, ServiceLinks, TrainOrder};
 use crate::sample::SampleReport;
 use crate::{ChangeEvent, Counts, ErrorCode, ErrorPayload, TeamListItem, WorkspaceStatus};
+use signalbox_domain::deps::map::{MapEdge, MapNode, MapNodeKind, MapQuery, MapSystem, MapView};
+use signalbox_domain::deps::order::Prerequisite;
+use signalbox_domain::deps::{
+    DependencyInput, DependencyKind, DeployOrder, Impact, ImpactOptions, OrderLayer, OrderStep,
+    Reached, ServiceDependency, TierCounts,
+};
 
 macro_rules! declarations {
     ($cfg:expr; $($t:ty),* $(,)?) => {
@@ -48,7 +57,10 @@ pub fn typescript() -> String {
         ConflictKind, DeployStatus, GateReport, IcsImportReport, Interval, Severity, Slot,
         SlotQuery, Train, TrainDetail, TrainInput, TrainProgress, TrainStatus, TrainSummary,
         TrainTarget, TransitionInput, Window, WindowInput, WindowKind, WindowOccurrence,
-        WindowPreview,
+        WindowPreview, BackstageReport, DependencyImportReport, LinkedService, ServiceLinks,
+        TrainOrder, MapEdge, MapNode, MapNodeKind, MapQuery, MapSystem, MapView, Prerequisite,
+        DependencyInput, DependencyKind, DeployOrder, Impact, ImpactOptions, OrderLayer,
+        OrderStep, Reached, ServiceDependency, TierCounts,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by crates/api/src/bindings.rs. Do not edit:\n\

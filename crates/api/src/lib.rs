@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod csv_io;
 mod deps;
 pub mod deps_io;
+pub mod deps_map;
 mod environments;
 mod error;
 mod events;

@@ -63,6 +63,7 @@ pub struct Counts {
     pub trains: u32,
     pub changes: u32,
     pub windows: u32,
+    pub dependencies: u32,
     #[ts(type = "number")]
     pub audit_events: i64,
 }
@@ -162,6 +163,7 @@ impl Workspace {
             trains: small(signalbox_store::trains::count(conn)?),
             changes: small(signalbox_store::changes::count(conn)?),
             windows: small(signalbox_store::windows::count(conn)?),
+            dependencies: small(signalbox_store::dependencies::count(conn)?),
             audit_events: audit::count(conn)?,
         })
     }

@@ -213,3 +213,68 @@ fn changes_to_services_that_depend_on_each_other_at_once_conflict() {
         .iter()
         .all(|c| c.kind != ConflictKind::DependencyOverlap));
 }
+
+#[test]
+fn the_map_links_and_named_order_read_the_stored_map() {
+    use signalbox_api::domain::deps::map::{MapNodeKind, MapQuery};
+    let mut f = fixture();
+    f.ws.create_dependency(edge(f.checkout, f.ledger, DependencyKind::Runtime))
+        .unwrap();
+    let view = f.ws.dependency_map(&MapQuery::default()).unwrap();
+    assert_eq!((view.nodes.len(), view.edges.len()), (2, 1));
+    let name_of = |i: u32| view.nodes[i as usize].label.clone();
+    assert_eq!(
+        (name_of(view.edges[0].from), name_of(view.edges[0].to)),
+        ("checkout".to_owned(), "ledger".to_owned())
+    );
+    let collapsed =
+        f.ws.dependency_map(&MapQuery {
+            collapsed: vec!["Payments".into()],
+            ..MapQuery::default()
+        })
+        .unwrap();
+    assert_eq!(collapsed.nodes.len(), 1);
+    assert_eq!(collapsed.nodes[0].kind, MapNodeKind::System);
+    let svg = f.ws.export_map_svg(&MapQuery::default()).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains(">checkout</text>"));
+
+    let mut input = change(&f, "Ledger patch", f.staging, utc(2026, 3, 10, 2, 0), 60);
+    input.service_ids = vec![f.ledger];
+    f.ws.create_change(&input).unwrap();
+    let mut old = change(&f, "Long gone", f.staging, utc(2026, 2, 10, 2, 0), 60);
+    old.service_ids = vec![f.ledger];
+    f.ws.create_change(&old).unwrap();
+    let links = f.ws.service_links(f.ledger).unwrap();
+    assert!(links.dependencies.is_empty());
+    assert_eq!(links.dependants.len(), 1);
+    assert_eq!(links.dependants[0].name, "checkout");
+    assert_eq!(links.blast_radius, 1);
+    let titles: Vec<&str> = links.changes.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, vec!["Ledger patch"], "ended changes are not listed");
+    assert_eq!(
+        f.ws.service_links(uuid::Uuid::from_u128(7))
+            .unwrap_err()
+            .payload()
+            .code,
+        ErrorCode::NotFound
+    );
+
+    let train =
+        f.ws.create_train(&TrainInput {
+            name: "2026.11".into(),
+            version: "11".into(),
+            owner: "Ada".into(),
+            description: String::new(),
+            targets: vec![],
+            status: TrainStatus::Planning,
+        })
+        .unwrap();
+    let mut on_train = change(&f, "Checkout", f.staging, utc(2026, 3, 12, 2, 0), 60);
+    on_train.service_ids = vec![f.checkout, f.ledger];
+    on_train.train_id = Some(train.id);
+    f.ws.create_change(&on_train).unwrap();
+    let named = f.ws.train_order_named(train.id).unwrap();
+    assert_eq!(named.order.layers.len(), 2);
+    assert_eq!(named.names[&f.checkout], "checkout");
+    assert_eq!(named.names[&f.ledger], "ledger");
+}

@@ -164,6 +164,25 @@ pub fn of_train(conn: &Connection, train: Uuid) -> Result<Vec<Change>> {
     collect(rows)
 }
 
+/// The changes on `service` that have not ended by `after`, soonest first,
+/// at most `limit`.
+pub fn upcoming_for_service(
+    conn: &Connection,
+    service: Uuid,
+    after: DateTime<Utc>,
+    limit: u32,
+) -> Result<Vec<Change>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE c.id IN (SELECT change_id FROM change_services WHERE service_id = ?1)
+         AND c.end_s > ?2 ORDER BY c.start_s, c.id LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(
+        params![service.to_string(), after.timestamp(), limit],
+        decode,
+    )?;
+    collect(rows)
+}
+
 /// Every change, by start (exports and whole-calendar checks).
 pub fn all(conn: &Connection) -> Result<Vec<Change>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY c.start_s, c.id"))?;

@@ -47,7 +47,7 @@ export type ChangeEvent = {
  */
 entities: Array<EntityKind>, };
 
-export type Counts = { services: number, teams: number, environments: number, trains: number, changes: number, windows: number, audit_events: number, };
+export type Counts = { services: number, teams: number, environments: number, trains: number, changes: number, windows: number, dependencies: number, audit_events: number, };
 
 export type DemoSize = "small" | "large";
 
@@ -356,3 +356,209 @@ export type WindowPreview = {
  * Local wall-clock start in the window's zone.
  */
 local_start: string, interval: Interval, };
+
+export type BackstageReport = { files: number, services_created: number, services_updated: number, services_unchanged: number, teams_created: number, dependencies_created: number, dependencies_unchanged: number, 
+/**
+ * What was not imported, each as `file:line: reason`.
+ */
+skipped: Array<string>, };
+
+export type DependencyImportReport = { created: number, 
+/**
+ * Rows naming an edge the map already has.
+ */
+unchanged: number, };
+
+export type LinkedService = { dependency_id: string, service_id: string, name: string, tier: Tier, kind: DependencyKind, note: string, };
+
+export type ServiceLinks = { 
+/**
+ * What it depends on, by name.
+ */
+dependencies: Array<LinkedService>, 
+/**
+ * What depends on it, by name.
+ */
+dependants: Array<LinkedService>, 
+/**
+ * How many services depend on it, directly or not.
+ */
+blast_radius: number, 
+/**
+ * The most critical tier among them.
+ */
+highest_tier: Tier | null, 
+/**
+ * Its changes that have not ended, soonest first.
+ */
+changes: Array<Change>, };
+
+export type TrainOrder = { order: DeployOrder, names: { [key in string]: string }, };
+
+export type MapEdge = { from: number, to: number, kind: DependencyKind, 
+/**
+ * Dependencies it stands for (more than 1 between collapsed systems).
+ */
+count: number, 
+/**
+ * Part of a loop of dependencies among the shown nodes.
+ */
+in_cycle: boolean, };
+
+export type MapNode = { 
+/**
+ * The service's id, or `system:` and the system's name.
+ */
+key: string, kind: MapNodeKind, service_id: string | null, label: string, system: string, team_id: string | null, 
+/**
+ * For a system, its most critical member's tier.
+ */
+tier: Tier, 
+/**
+ * Services it stands for (1 for a service).
+ */
+members: number, 
+/**
+ * Deploy layer: 0 depends on nothing shown, n after layer n-1.
+ */
+layer: number, x: number, y: number, width: number, height: number, };
+
+export type MapNodeKind = "service" | "system";
+
+export type MapQuery = { 
+/**
+ * Show only this service and what it reaches within `depth`, both ways.
+ */
+focus: string | null, 
+/**
+ * Levels around the focus; `None` is all the way.
+ */
+depth: number | null, 
+/**
+ * Owning teams to show; empty shows every team (and unowned services).
+ */
+teams: Array<string>, 
+/**
+ * Tiers to show; empty shows every tier.
+ */
+tiers: Array<Tier>, 
+/**
+ * Dependency kinds to show; empty shows every kind.
+ */
+kinds: Array<DependencyKind>, 
+/**
+ * Systems drawn as one node each ("" is the services with no system).
+ */
+collapsed: Array<string>, };
+
+export type MapSystem = { name: string, services: number, collapsed: boolean, };
+
+export type MapView = { nodes: Array<MapNode>, edges: Array<MapEdge>, 
+/**
+ * The layout's extent.
+ */
+width: number, height: number, 
+/**
+ * Services and dependencies in the whole map, shown or not.
+ */
+total_services: number, total_dependencies: number, 
+/**
+ * Services shown (inside collapsed systems too).
+ */
+shown_services: number, 
+/**
+ * Every system of the whole map, by name.
+ */
+systems: Array<MapSystem>, 
+/**
+ * The focus service, when it no longer exists.
+ */
+focus_missing: boolean, };
+
+export type Prerequisite = { service_id: string, 
+/**
+ * The kind of the direct dependency; `None` when it comes through
+ * services outside the set.
+ */
+kind: DependencyKind | null, };
+
+export type DependencyInput = { service_id: string, depends_on: string, kind: DependencyKind, note: string, };
+
+export type DependencyKind = "runtime" | "data" | "deploy_order";
+
+export type DeployOrder = { layers: Array<OrderLayer>, 
+/**
+ * The same layers, last first.
+ */
+rollback: Array<OrderLayer>, 
+/**
+ * Groups of members that depend on each other in a loop.
+ */
+cycles: Array<Array<string>>, };
+
+export type Impact = { sources: Array<string>, 
+/**
+ * Services that depend on the sources, nearest first.
+ */
+downstream: Array<Reached>, 
+/**
+ * Services the sources depend on, nearest first.
+ */
+upstream: Array<Reached>, 
+/**
+ * The downstream services by tier.
+ */
+tiers: TierCounts, 
+/**
+ * The most critical tier downstream, if any.
+ */
+highest_tier: Tier | null, 
+/**
+ * Whether the depth limit stopped the search with more beyond it.
+ */
+truncated: boolean, };
+
+export type ImpactOptions = { 
+/**
+ * Levels to follow; `None` is all the way.
+ */
+depth: number | null, 
+/**
+ * Kinds to follow; empty means every kind.
+ */
+kinds: Array<DependencyKind>, };
+
+export type OrderLayer = { 
+/**
+ * From 1.
+ */
+number: number, steps: Array<OrderStep>, };
+
+export type OrderStep = { service_id: string, 
+/**
+ * The members of the set it waits for (the nearest ones; what they
+ * wait for is implied).
+ */
+after: Array<Prerequisite>, 
+/**
+ * Members in a dependency cycle with it, deployed in the same layer.
+ */
+together_with: Array<string>, };
+
+export type Reached = { service_id: string, 
+/**
+ * 1 for a direct dependant (or dependency), 2 through one other, …
+ */
+depth: number, 
+/**
+ * The service one step closer to the start, through which it was reached.
+ */
+via: string, 
+/**
+ * The kind of that step.
+ */
+kind: DependencyKind, };
+
+export type ServiceDependency = { id: string, service_id: string, depends_on: string, kind: DependencyKind, note: string, created_at: string, updated_at: string, };
+
+export type TierCounts = { critical: number, high: number, medium: number, low: number, };

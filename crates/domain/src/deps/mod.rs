@@ -5,6 +5,7 @@ pub mod backstage;
 pub mod export;
 pub mod graph;
 pub mod impact;
+pub mod map;
 pub mod model;
 pub mod order;
 
