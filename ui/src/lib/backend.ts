@@ -3,6 +3,16 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
+  BackstageReport,
+  DependencyImportReport,
+  DependencyInput,
+  Impact,
+  ImpactOptions,
+  MapQuery,
+  MapView,
+  ServiceDependency,
+  ServiceLinks,
+  TrainOrder,
   AuditPage,
   AuditQuery,
   CalendarQuery,
@@ -93,6 +103,28 @@ export interface Backend {
   /** Asks for an .ics file and imports its events as freeze windows; null when cancelled. */
   importCalendarIcs(soft: boolean, environmentIds: string[]): Promise<IcsImportReport | null>;
 
+  /** The dependency map as `query` shows it, laid out. */
+  dependencyMap(query: MapQuery): Promise<MapView>;
+  /** A service's dependencies, dependants, blast radius and upcoming changes. */
+  serviceLinks(id: string): Promise<ServiceLinks>;
+  createDependency(input: DependencyInput): Promise<ServiceDependency>;
+  updateDependency(id: string, input: DependencyInput): Promise<ServiceDependency>;
+  deleteDependency(id: string): Promise<null>;
+  /** The blast radius (downstream) and prerequisites (upstream) of services. */
+  impact(services: string[], options: ImpactOptions): Promise<Impact>;
+  /** A train's deploy and rollback order, with the services named. */
+  trainOrder(id: string): Promise<TrainOrder>;
+  /** Asks where to save and writes the whole map as DOT or Mermaid; the path, or null. */
+  exportDependencies(format: 'dot' | 'mermaid'): Promise<string | null>;
+  /** Asks where to save and writes the view `query` shows as SVG; the path, or null. */
+  exportMapSvg(query: MapQuery): Promise<string | null>;
+  /** Asks where to save the PNG the UI painted; the path, or null. */
+  exportMapPng(png: Uint8Array): Promise<string | null>;
+  /** Asks for a Backstage catalog file or folder and imports it; null when cancelled. */
+  importBackstage(folder: boolean): Promise<BackstageReport | null>;
+  /** Asks for a dependencies CSV and imports it; null when cancelled. */
+  importDependenciesCsv(): Promise<DependencyImportReport | null>;
+
   /** Tells the backend the first screen with data is on screen (startup benchmark). */
   uiReady(): Promise<null>;
 
@@ -103,7 +135,7 @@ export interface Backend {
 /** Name of the Tauri event emitted after every committed write. */
 export const CHANGE_EVENT = 'signalbox://changed';
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: string, args?: Record<string, unknown> | Uint8Array): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (e) {
@@ -158,6 +190,19 @@ export const tauriBackend: Backend = {
   previewWindow: (input, count) => call('preview_window', { input, count }),
   exportCalendarIcs: (from, to) => call('export_calendar_ics', { from, to }),
   importCalendarIcs: (soft, environmentIds) => call('import_calendar_ics', { soft, environmentIds }),
+
+  dependencyMap: (query) => call('dependency_map', { query }),
+  serviceLinks: (id) => call('service_links', { id }),
+  createDependency: (input) => call('create_dependency', { input }),
+  updateDependency: (id, input) => call('update_dependency', { id, input }),
+  deleteDependency: (id) => call('delete_dependency', { id }),
+  impact: (services, options) => call('impact', { services, options }),
+  trainOrder: (id) => call('train_order', { id }),
+  exportDependencies: (format) => call('export_dependencies', { format }),
+  exportMapSvg: (query) => call('export_map_svg', { query }),
+  exportMapPng: (png) => call('export_map_png', png),
+  importBackstage: (folder) => call('import_backstage', { folder }),
+  importDependenciesCsv: () => call('import_dependencies_csv'),
 
   uiReady: () => call('ui_ready'),
 

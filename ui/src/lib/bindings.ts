@@ -419,6 +419,10 @@ tier: Tier,
  */
 members: number, 
 /**
+ * For a system, the services it stands for; empty for a service.
+ */
+services: Array<string>, 
+/**
  * Deploy layer: 0 depends on nothing shown, n after layer n-1.
  */
 layer: number, x: number, y: number, width: number, height: number, };

@@ -3,7 +3,11 @@
 // audit trail, and emits change events after every write.
 import type { Backend } from './backend';
 import { FakeCalendar } from './fakeCalendar';
+import { FakeDeps } from './fakeDeps';
 import type {
+  DependencyInput,
+  ImpactOptions,
+  MapQuery,
   CalendarQuery,
   ChangeDraft,
   ChangeInput,
@@ -72,6 +76,15 @@ export class FakeBackend implements Backend {
   readonly cal: FakeCalendar = new FakeCalendar({
     services: () => this.services,
     environments: () => this.environments,
+    now: () => this.now(),
+    id: (prefix) => this.id(prefix),
+    record: (entity, id, label, action, before, after) => this.record(entity, id, label, action, before, after),
+  });
+
+  /** The dependency map's records (see fakeDeps.ts). */
+  readonly deps: FakeDeps = new FakeDeps({
+    services: () => this.services,
+    changes: () => this.cal.changes,
     now: () => this.now(),
     id: (prefix) => this.id(prefix),
     record: (entity, id, label, action, before, after) => this.record(entity, id, label, action, before, after),
@@ -160,7 +173,8 @@ export class FakeBackend implements Backend {
       counts: {
         services: this.services.length, teams: this.teams.length,
         environments: this.environments.length, trains: this.cal.trains.length,
-        changes: this.cal.changes.length, windows: this.cal.windows.length, audit_events: this.audit.length,
+        changes: this.cal.changes.length, windows: this.cal.windows.length,
+        dependencies: this.deps.deps.length, audit_events: this.audit.length,
       },
     };
   }
@@ -390,6 +404,41 @@ export class FakeBackend implements Backend {
       void environmentIds;
       return this.cal.importReport;
     });
+
+  dependencyMap = (query: MapQuery) => this.run('dependency_map', () => this.deps.view(query));
+  serviceLinks = (id: string) =>
+    this.run('service_links', () => {
+      this.find(this.services, id, 'service');
+      return this.deps.links(id);
+    });
+  createDependency = (input: DependencyInput) => this.write('create_dependency', ['dependency'], () => this.deps.create(input));
+  updateDependency = (id: string, input: DependencyInput) =>
+    this.write('update_dependency', ['dependency'], () => this.deps.update(id, input));
+  deleteDependency = (id: string) => this.write('delete_dependency', ['dependency'], () => this.deps.remove(id));
+  impact = (services: string[], options: ImpactOptions) => this.run('impact', () => this.deps.impact(services, options));
+  trainOrder = (id: string) =>
+    this.run('train_order', () => this.deps.trainOrder(this.cal.changes.filter((c) => c.train_id === id).flatMap((c) => c.service_ids)));
+  exportDependencies = (format: 'dot' | 'mermaid') =>
+    this.run('export_dependencies', () => {
+      this.deps.lastExport = { kind: format, detail: null };
+      return `/home/test/signalbox-map.${format === 'dot' ? 'dot' : 'mmd'}`;
+    });
+  exportMapSvg = (query: MapQuery) =>
+    this.run('export_map_svg', () => {
+      this.deps.lastExport = { kind: 'svg', detail: query };
+      return '/home/test/signalbox-map.svg';
+    });
+  exportMapPng = (png: Uint8Array) =>
+    this.run('export_map_png', () => {
+      this.deps.lastExport = { kind: 'png', detail: png.length };
+      return '/home/test/signalbox-map.png';
+    });
+  importBackstage = (folder: boolean) =>
+    this.write('import_backstage', ['service', 'team', 'dependency'], () => {
+      void folder;
+      return this.deps.backstageReport;
+    });
+  importDependenciesCsv = () => this.write('import_dependencies_csv', ['dependency'], () => this.deps.csvReport);
 
   uiReady = () => this.run('ui_ready', () => null);
 

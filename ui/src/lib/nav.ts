@@ -2,7 +2,7 @@
 // slot in by adding an entry here and a page in components/Shell.svelte.
 import type { Counts } from './bindings';
 
-export type AreaId = 'services' | 'calendar' | 'trains' | 'windows' | 'teams' | 'environments' | 'audit';
+export type AreaId = 'services' | 'map' | 'calendar' | 'trains' | 'windows' | 'teams' | 'environments' | 'audit';
 
 export interface Area {
   id: AreaId;
@@ -18,6 +18,12 @@ export const AREAS: readonly Area[] = [
     label: 'Services',
     subtitle: 'Everything you ship, who owns it and how critical it is.',
     count: (c) => c.services,
+  },
+  {
+    id: 'map',
+    label: 'Dependency map',
+    subtitle: 'What depends on what: blast radius, and the order to deploy and roll back.',
+    count: (c) => c.dependencies,
   },
   {
     id: 'calendar',

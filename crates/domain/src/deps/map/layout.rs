@@ -126,6 +126,7 @@ pub(super) fn layout(sel: &Selection) -> Placed {
             team_id: p.team_id,
             tier: p.tier,
             members: p.members,
+            services: p.services.clone(),
             layer: u32::try_from(layer_of[i]).unwrap_or(u32::MAX),
             x: xy[i].0,
             y: xy[i].1,

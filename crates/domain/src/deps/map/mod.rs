@@ -72,6 +72,8 @@ pub struct MapNode {
     pub tier: Tier,
     /// Services it stands for (1 for a service).
     pub members: u32,
+    /// For a system, the services it stands for; empty for a service.
+    pub services: Vec<Uuid>,
     /// Deploy layer: 0 depends on nothing shown, n after layer n-1.
     pub layer: u32,
     pub x: f64,

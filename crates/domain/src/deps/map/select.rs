@@ -20,6 +20,7 @@ pub(super) struct Picked {
     pub team_id: Option<Uuid>,
     pub tier: Tier,
     pub members: u32,
+    pub services: Vec<Uuid>,
 }
 
 pub(super) struct Selection {
@@ -86,6 +87,7 @@ pub(super) fn select(
             if let Some(&n) = system_node.get(s.system.as_str()) {
                 let node = &mut nodes[n as usize];
                 node.members += 1;
+                node.services.push(s.id);
                 if rank(s.tier) < rank(node.tier) {
                     node.tier = s.tier;
                 }
@@ -106,6 +108,7 @@ pub(super) fn select(
                 team_id: None,
                 tier: s.tier,
                 members: 1,
+                services: vec![s.id],
             });
         } else {
             nodes.push(Picked {
@@ -117,6 +120,7 @@ pub(super) fn select(
                 team_id: s.team_id,
                 tier: s.tier,
                 members: 1,
+                services: Vec::new(),
             });
         }
         node_of[*i] = at;
