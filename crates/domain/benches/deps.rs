@@ -1,6 +1,7 @@
 //! Dependency-map rules on the large portfolio's map (5,000 services,
 //! 25,000 dependencies): building the graph, the blast radius of one service
-//! at full depth, and the deploy order of a 200-change train.
+//! at full depth, the deploy order of a 200-change train, and the graph
+//! view (selection, layered layout and JSON for the UI) at three sizes.
 //! `cargo bench -p signalbox-domain --bench deps`.
 
 // A benchmark stops loudly on a failed setup.
@@ -9,9 +10,11 @@
 use chrono::NaiveDate;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use signalbox_domain::demo::{generate, DemoSize};
+use signalbox_domain::deps::map::{build_view, MapQuery, MapService};
 use signalbox_domain::deps::{
     deploy_order, impact, DependencyGraph, ImpactOptions, ServiceDependency,
 };
+use signalbox_domain::Tier;
 use uuid::Uuid;
 
 fn bench(c: &mut Criterion) {
@@ -94,6 +97,51 @@ fn bench(c: &mut Criterion) {
     c.bench_function("deploy order of a 200-change train", |b| {
         b.iter(|| deploy_order(&graph, black_box(&train_services)))
     });
+
+    // The graph view: select, lay out and serialise for the UI.
+    let map_services: Vec<MapService> = p
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| MapService {
+            id: id(i),
+            name: s.input.name.clone(),
+            team_id: None,
+            tier: s.input.tier,
+            system: s.input.system.clone(),
+        })
+        .collect();
+    let whole = MapQuery::default();
+    // A filtered view near the graph-view size (2,000 nodes, 8,000 edges).
+    let critical_and_high = MapQuery {
+        tiers: vec![Tier::Critical, Tier::High],
+        ..MapQuery::default()
+    };
+    let systems: Vec<String> = map_services.iter().map(|s| s.system.clone()).collect();
+    let collapsed = MapQuery {
+        collapsed: systems,
+        ..MapQuery::default()
+    };
+    for (label, query) in [
+        ("whole map", &whole),
+        ("critical and high tiers", &critical_and_high),
+        ("every system collapsed", &collapsed),
+    ] {
+        let view = build_view(&map_services, &edges, query);
+        let json = serde_json::to_string(&view).unwrap();
+        println!(
+            "map view, {label}: {} boxes, {} links, {} KB of JSON",
+            view.nodes.len(),
+            view.edges.len(),
+            json.len() / 1024
+        );
+        c.bench_function(&format!("map view laid out and serialised: {label}"), |b| {
+            b.iter(|| {
+                serde_json::to_string(&build_view(&map_services, black_box(&edges), query))
+                    .map(|s| s.len())
+            })
+        });
+    }
 }
 
 criterion_group!(benches, bench);

@@ -44,6 +44,18 @@ impl App {
 
     /// Starts the app after `prepare` has put files into its data directory.
     pub async fn start_with(prepare: impl FnOnce(&Path)) -> App {
+        let keep = std::env::var("SIGNALBOX_KEEP_COMPOSITING").unwrap_or_else(|_| "1".into());
+        App::launch(prepare, &keep).await
+    }
+
+    /// Like [`App::start_with`], but the app paints as it does for users
+    /// (WebKit's compositor off where there is no GPU), so frame times are
+    /// the real ones. Screenshots can hang in this mode: take none.
+    pub async fn start_measuring(prepare: impl FnOnce(&Path)) -> App {
+        App::launch(prepare, "0").await
+    }
+
+    async fn launch(prepare: impl FnOnce(&Path), keep_compositing: &str) -> App {
         let app = std::env::var("SIGNALBOX_APP")
             .expect("SIGNALBOX_APP must name the app binary (run through scripts/e2e.sh)");
         let data_dir = tempfile::tempdir().expect("a temporary data directory");
@@ -62,15 +74,14 @@ impl App {
             .env("SIGNALBOX_DATA_DIR", data_dir.path())
             // Files the app "saves" land here instead of behind a native dialog.
             .env("SIGNALBOX_SAVE_DIR", data_dir.path())
+            // …and a folder the app "opens" is `catalog` in the data dir.
+            .env("SIGNALBOX_OPEN_FOLDER", data_dir.path().join("catalog"))
             // Calendar tests reason in UTC wall-clock times.
             .env("TZ", "UTC")
             // WebDriver screenshots can hang once the page paints without
             // WebKit's compositor (src-tauri/rendering.rs): keep it, unless the
             // caller (the timeline benchmark) asks for the app's own choice.
-            .env(
-                "SIGNALBOX_KEEP_COMPOSITING",
-                std::env::var("SIGNALBOX_KEEP_COMPOSITING").unwrap_or_else(|_| "1".into()),
-            )
+            .env("SIGNALBOX_KEEP_COMPOSITING", keep_compositing)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)
@@ -269,6 +280,26 @@ impl App {
             .unwrap_or_else(|e| panic!("move the mouse to {x},{y}: {e}"));
     }
 
+    /// Clicks at (`x`, `y`) in the viewport: a click on something painted.
+    pub async fn click_at(&self, x: f64, y: f64) {
+        let actions = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveTo {
+                duration: Some(Duration::from_millis(100)),
+                x,
+                y,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("click at {x},{y}: {e}"));
+    }
+
     /// Visible text of the element matching `css`.
     pub async fn text(&self, css: &str) -> String {
         self.find(css).await.text().await.unwrap_or_default()
@@ -352,3 +383,69 @@ pub fn cli(data_dir: &Path, args: &[&str]) -> String {
 pub const ESCAPE: &str = "\u{E00C}";
 /// The WebDriver key code for Enter.
 pub const ENTER: &str = "\u{E007}";
+
+/// Opens the dependency map from the sidebar and waits for its first frame:
+/// resolves with the milliseconds from the click to a painted canvas.
+pub const OPEN_MAP_PROBE: &str = r#"
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+document.querySelector('[data-nav=map]').click();
+function poll() {
+  const c = document.querySelector('[data-testid=map-canvas][data-drawn-nodes]');
+  if (c) done({ ms: performance.now() - t0, nodes: Number(c.dataset.drawnNodes), edges: Number(c.dataset.drawnEdges) });
+  else if (performance.now() - t0 > 60000) done({ ms: -1 });
+  else requestAnimationFrame(poll);
+}
+requestAnimationFrame(poll);
+"#;
+
+/// Pans the map (a pointer drag) and then zooms it (wheel steps in and out),
+/// each for `arguments[0]` ms, one input per frame, and resolves with the
+/// frame intervals of each.
+pub const PAN_ZOOM_PROBE: &str = r#"
+const done = arguments[arguments.length - 1];
+const ms = arguments[0];
+const c = document.querySelector('[data-testid=map-canvas]');
+const r = c.getBoundingClientRect();
+const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+const ptr = (type, x, y) => c.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, pointerId: 7, button: 0, bubbles: true }));
+const paints = [];
+function run(kind, next) {
+  const frames = [];
+  let start = null, last = null, i = 0;
+  if (kind === 'pan') ptr('pointerdown', cx, cy);
+  function step(now) {
+    if (start === null) { start = now; last = now; } else { frames.push(now - last); last = now; }
+    paints.push(Number(c.dataset.paintMs || 0));
+    i += 1;
+    if (kind === 'pan') ptr('pointermove', cx + 240 * Math.sin(i / 25), cy + 160 * Math.sin(i / 40));
+    else c.dispatchEvent(new WheelEvent('wheel', { clientX: cx, clientY: cy, deltaY: Math.floor(i / 30) % 2 ? 40 : -40, bubbles: true, cancelable: true }));
+    if (now - start < ms) requestAnimationFrame(step);
+    else { if (kind === 'pan') ptr('pointerup', cx, cy); next(frames); }
+  }
+  requestAnimationFrame(step);
+}
+run('pan', (pan) => run('zoom', (zoom) => done({ pan, zoom, paints })));
+"#;
+
+/// "median 12.1 ms, p95 20.3 ms, max 31.0 ms, 0 of 140 over 50 ms" for frame intervals.
+pub fn frame_stats(value: &serde_json::Value) -> String {
+    let mut frames: Vec<f64> = value
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f.as_f64()).collect())
+        .unwrap_or_default();
+    if frames.is_empty() {
+        return "no frames".into();
+    }
+    frames.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| frames[((frames.len() as f64 - 1.0) * p).round() as usize];
+    let slow = frames.iter().filter(|f| **f > 50.0).count();
+    format!(
+        "median {:.1} ms, p95 {:.1} ms, max {:.1} ms, {} of {} over 50 ms",
+        pct(0.5),
+        pct(0.95),
+        pct(1.0),
+        slow,
+        frames.len()
+    )
+}

@@ -41,6 +41,14 @@ function recorder(canvas: HTMLCanvasElement): Painter {
     lineTo: noop,
     stroke: noop,
   };
+  // What the map painter uses beyond the timeline's: text is measured at
+  // 7 px a character, curves and images are not recorded.
+  Object.assign(ctx, {
+    bezierCurveTo: noop,
+    closePath: noop,
+    drawImage: noop,
+    measureText: (text: string) => ({ width: text.length * 7 }),
+  });
   return ctx;
 }
 

@@ -86,6 +86,7 @@ export type MapPainter = Pick<
   | 'bezierCurveTo'
   | 'closePath'
   | 'measureText'
+  | 'drawImage'
 > & {
   fillStyle: CanvasRenderingContext2D['fillStyle'];
   strokeStyle: CanvasRenderingContext2D['strokeStyle'];
