@@ -7,7 +7,7 @@ CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 APP := $(CARGO_TARGET_DIR)/debug/signalbox-app
 
-.PHONY: run test deps ui app check fmt lint ui-check rust-test ui-test e2e bindings bench bench-startup bench-timeline icons
+.PHONY: run test deps ui app check fmt lint ui-check rust-test ui-test e2e bindings bench bench-startup bench-timeline bench-map icons
 
 ## Build and launch the app on the default workspace.
 run: deps ui
@@ -42,6 +42,8 @@ e2e: app
 bench:
 	cargo bench -p signalbox-api --bench catalog
 	cargo bench -p signalbox-api --bench calendar
+	cargo bench -p signalbox-domain --bench deps
+	cargo bench -p signalbox-api --bench backstage
 
 bench-startup: deps ui
 	bash scripts/bench-startup.sh
@@ -49,6 +51,10 @@ bench-startup: deps ui
 ## Frame times scrolling the calendar timeline over a quarter of the large portfolio.
 bench-timeline: deps ui
 	bash scripts/bench-timeline.sh
+
+## First draw, filtered redraw and pan/zoom frame times of the dependency map (large portfolio).
+bench-map: deps ui
+	bash scripts/bench-map.sh
 
 icons:
 	python3 scripts/make-icons.py

@@ -9,7 +9,7 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::select::Selection;
-use super::{MapEdge, MapNode};
+use super::{MapEdge, MapNode, MapNodeKind};
 
 pub const NODE_WIDTH: f64 = 176.0;
 pub const NODE_HEIGHT: f64 = 30.0;
@@ -142,7 +142,11 @@ pub(super) fn layout(sel: &Selection) -> Placed {
             to: *b,
             kind: *kind,
             count: *count,
-            in_cycle: component_of[*a as usize] == component_of[*b as usize],
+            // Between services only: systems depending on each other both
+            // ways is ordinary (different services in each direction).
+            in_cycle: component_of[*a as usize] == component_of[*b as usize]
+                && sel.nodes[*a as usize].kind == MapNodeKind::Service
+                && sel.nodes[*b as usize].kind == MapNodeKind::Service,
         })
         .collect();
     Placed {

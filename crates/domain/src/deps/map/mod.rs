@@ -90,7 +90,8 @@ pub struct MapEdge {
     pub kind: DependencyKind,
     /// Dependencies it stands for (more than 1 between collapsed systems).
     pub count: u32,
-    /// Part of a loop of dependencies among the shown nodes.
+    /// Part of a loop of dependencies among the shown services (not flagged
+    /// between collapsed systems).
     pub in_cycle: bool,
 }
 

@@ -68,7 +68,7 @@ pub(super) fn select(
     if let Some(f) = focus {
         shown = neighbourhood(services.len(), &kept, f, query.depth);
     }
-    let collapsed = |s: &MapService| query.collapsed.iter().any(|c| *c == s.system);
+    let collapsed = |s: &MapService| query.collapsed.contains(&s.system);
 
     // Services in a stable order (system, then name), so the layout's
     // starting order groups systems.
