@@ -1,14 +1,16 @@
 //! Loading the generated sample portfolio into an empty workspace.
 
 use serde::Serialize;
-use signalbox_domain::demo::{generate, DemoSize};
-use signalbox_domain::EntityKind;
-use ts_rs::TS;
-
 use signalbox_domain::calendar::{Change, TrainTarget};
+use signalbox_domain::demo::{generate, DemoDependency, DemoSize};
+use signalbox_domain::deps::ServiceDependency;
+use signalbox_domain::EntityKind;
+use signalbox_store::Connection;
+use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::{calendar, environments, services, teams, ApiError, Counts, Result, Workspace};
+use crate::workspace::Ctx;
+use crate::{calendar, deps, environments, services, teams, ApiError, Counts, Result, Workspace};
 
 /// What loading the sample stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -23,7 +25,8 @@ pub struct SampleReport {
 const BULK_CACHE_KIB: i64 = 512 * 1024;
 
 impl Workspace {
-    /// Fills an empty workspace with the sample portfolio for `seed`, in one
+    /// Fills an empty workspace with the sample portfolio for `seed` (teams,
+    /// services and their dependency map, environments, the calendar), in one
     /// transaction with an audit event per record.
     pub fn load_sample(&mut self, size: DemoSize, seed: u64) -> Result<SampleReport> {
         if !self.is_empty()? {
@@ -44,6 +47,7 @@ impl Workspace {
                 EntityKind::Train,
                 EntityKind::Window,
                 EntityKind::Change,
+                EntityKind::Dependency,
             ],
             |tx, ctx| {
                 let mut team_ids = Vec::with_capacity(portfolio.teams.len());
@@ -55,11 +59,15 @@ impl Workspace {
                     env_ids.push(environments::create_in(tx, ctx, env)?.id);
                 }
                 let mut service_ids = Vec::with_capacity(portfolio.services.len());
+                let mut stored_services = Vec::with_capacity(portfolio.services.len());
                 for s in portfolio.services {
                     let mut input = s.input;
                     input.owner_team_id = team_ids.get(s.owner).copied();
-                    service_ids.push(services::create_in(tx, ctx, input)?.id);
+                    let service = services::create_in(tx, ctx, input)?;
+                    service_ids.push(service.id);
+                    stored_services.push((service.id, service.name));
                 }
+                store_dependencies(tx, ctx, portfolio.dependencies, &stored_services)?;
                 let pick = |ids: &[Uuid], at: &[usize]| -> Vec<Uuid> {
                     at.iter().filter_map(|i| ids.get(*i).copied()).collect()
                 };
@@ -119,4 +127,40 @@ impl Workspace {
             counts: self.counts()?,
         })
     }
+}
+
+/// Stores the generated dependency map, each edge with its audit event
+/// (`services`: the stored services' ids and names, in generator order).
+///
+/// The edges are not checked one by one against the map as a user's are
+/// (`deps::create_in` reads the whole map per edge): the generator makes no
+/// self-dependency, no duplicate and no deploy-order cycle, which the tests
+/// check against the same rules (`model::validate`).
+fn store_dependencies(
+    tx: &Connection,
+    ctx: &Ctx<'_>,
+    mut edges: Vec<DemoDependency>,
+    services: &[(Uuid, String)],
+) -> Result<()> {
+    // In service order, the (service, depends-on, kind) index grows at its
+    // end instead of splitting pages all over: service ids ascend.
+    edges.sort_by_key(|d| (d.from, d.to));
+    for d in edges {
+        let (Some((from, from_name)), Some((to, to_name))) =
+            (services.get(d.from), services.get(d.to))
+        else {
+            continue;
+        };
+        let dependency = ServiceDependency {
+            id: signalbox_domain::new_id(ctx.now),
+            service_id: *from,
+            depends_on: *to,
+            kind: d.kind,
+            note: d.note,
+            created_at: ctx.now,
+            updated_at: ctx.now,
+        };
+        deps::store_new(tx, ctx, &dependency, from_name, to_name)?;
+    }
+    Ok(())
 }

@@ -36,8 +36,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let c = report.counts;
             emit(json, &report, || {
                 format!(
-                    "Loaded the {size} sample portfolio (seed {seed}) into {}: {} services, {} teams, {} environments, {} trains, {} changes, {} windows.",
-                    path.display(), c.services, c.teams, c.environments, c.trains, c.changes, c.windows
+                    "Loaded the {size} sample portfolio (seed {seed}) into {}: {} services, {} teams, {} environments, {} trains, {} changes, {} windows, {} dependencies.",
+                    path.display(), c.services, c.teams, c.environments, c.trains, c.changes, c.windows, c.dependencies
                 )
             })?;
         }

@@ -31,10 +31,10 @@ fn demo_then_list_as_json_and_verify() {
     let ws = dir.path().join("w.signalbox");
     let o = signalbox(&ws, &["demo", "--size", "small", "--seed", "4"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    let summary = stdout(&o);
     assert!(
-        stdout(&o).contains("40 services, 6 teams, 4 environments"),
-        "{}",
-        stdout(&o)
+        summary.contains("40 services, 6 teams, 4 environments"),
+        "{summary}"
     );
 
     let o = signalbox(&ws, &["--json", "services", "list"]);
@@ -44,6 +44,16 @@ fn demo_then_list_as_json_and_verify() {
     let o = signalbox(&ws, &["--json", "environments", "list"]);
     let envs: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(envs[3]["name"], "production");
+
+    // The sample's dependency map is stored, and counted in the summary.
+    let o = signalbox(&ws, &["--json", "deps", "list"]);
+    let deps: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let edges = deps.as_array().unwrap().len();
+    assert!(edges > 0);
+    assert!(
+        summary.contains(&format!(" windows, {edges} dependencies.")),
+        "{summary}"
+    );
 
     let o = signalbox(&ws, &["audit", "verify"]);
     assert!(o.status.success());

@@ -15,6 +15,12 @@ use crate::{Result, StoreError};
 const COLUMNS: &str = "seq, id, at, actor, entity, entity_id, entity_label, action, \
                        before_json, after_json, prev_hash, hash";
 
+/// Appends one event (a constant: every write of a bulk load looks its
+/// statement up by this text).
+const INSERT: &str = "INSERT INTO audit_events (seq, id, at, actor, entity, entity_id, \
+                      entity_label, action, before_json, after_json, prev_hash, hash) \
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+
 /// What an append records; the chain fields are filled in by [`append`].
 pub struct NewEvent<'a> {
     pub at: DateTime<Utc>,
@@ -54,16 +60,14 @@ pub fn append(conn: &Connection, e: NewEvent<'_>) -> Result<AuditEvent> {
         e.after.as_deref(),
         &prev_hash,
     );
-    conn.prepare_cached(&format!(
-        "INSERT INTO audit_events ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-    ))?
-    .execute(params![
+    let (mut id_buf, mut entity_buf) = (Uuid::encode_buffer(), Uuid::encode_buffer());
+    conn.prepare_cached(INSERT)?.execute(params![
         seq,
-        id.to_string(),
+        &*id.hyphenated().encode_lower(&mut id_buf),
         instant(e.at),
         e.actor,
         e.entity.as_str(),
-        e.entity_id.to_string(),
+        &*e.entity_id.hyphenated().encode_lower(&mut entity_buf),
         e.entity_label,
         e.action.as_str(),
         e.before,

@@ -62,14 +62,25 @@ fn collect(rows: impl Iterator<Item = rusqlite::Result<Result<Change>>>) -> Resu
     rows.map(|r| r?).collect()
 }
 
+/// Replaces a change's services.
 fn write_services(conn: &Connection, c: &Change) -> Result<()> {
     conn.prepare_cached("DELETE FROM change_services WHERE change_id = ?1")?
         .execute([c.id.to_string()])?;
+    add_services(conn, c)
+}
+
+/// Stores a change's services; it has none yet. (A new change cannot: its
+/// rows would reference a change that did not exist. Skipping the delete
+/// matters when a bulk load inserts hundreds of thousands of changes.)
+fn add_services(conn: &Connection, c: &Change) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO change_services (change_id, service_id, position) VALUES (?1, ?2, ?3)",
     )?;
+    let (mut change, mut service) = (Uuid::encode_buffer(), Uuid::encode_buffer());
+    let change = &*c.id.hyphenated().encode_lower(&mut change);
     for (i, s) in c.service_ids.iter().enumerate() {
-        stmt.execute(params![c.id.to_string(), s.to_string(), i as i64])?;
+        let service = &*s.hyphenated().encode_lower(&mut service);
+        stmt.execute(params![change, service, i as i64])?;
     }
     Ok(())
 }
@@ -94,7 +105,7 @@ pub fn insert(conn: &Connection, c: &Change) -> Result<()> {
         instant(c.created_at),
         instant(c.updated_at)
     ])?;
-    write_services(conn, c)
+    add_services(conn, c)
 }
 
 /// Replaces a change's fields and services; false when it does not exist.

@@ -401,7 +401,8 @@ export type MapEdge = { from: number, to: number, kind: DependencyKind,
  */
 count: number, 
 /**
- * Part of a loop of dependencies among the shown nodes.
+ * Part of a loop of dependencies among the shown services (not flagged
+ * between collapsed systems).
  */
 in_cycle: boolean, };
 

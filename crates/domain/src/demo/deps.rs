@@ -97,9 +97,60 @@ pub(super) fn generate(seed: u64, size: DemoSize, services: &[DemoService]) -> V
 mod tests {
     use super::*;
     use crate::demo::{generate as portfolio, DemoSize};
-    use crate::deps::DependencyGraph;
+    use crate::deps::model::validate;
+    use crate::deps::{DependencyGraph, DependencyInput, ServiceDependency};
     use chrono::NaiveDate;
+    use std::collections::HashMap;
     use uuid::Uuid;
+
+    fn stored(n: usize, d: &DemoDependency) -> ServiceDependency {
+        ServiceDependency {
+            id: Uuid::from_u128(n as u128 + 1_000_000),
+            service_id: Uuid::from_u128(d.from as u128),
+            depends_on: Uuid::from_u128(d.to as u128),
+            kind: d.kind,
+            note: d.note.clone(),
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            updated_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    /// The sample is stored without checking each edge against the map (it
+    /// is large): every edge must pass the rules a user's edge is held to,
+    /// added one by one in the order they are stored.
+    #[test]
+    fn every_generated_edge_passes_the_rules_of_a_new_dependency() {
+        let anchor = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default();
+        let sizes = (1..=10).map(|seed| (DemoSize::Small, seed));
+        for (size, seed) in sizes.chain([(DemoSize::Large, 1), (DemoSize::Large, 7)]) {
+            let mut edges = portfolio(size, seed, anchor).dependencies;
+            assert!(!edges.is_empty());
+            // The order the sample is stored in.
+            edges.sort_by_key(|d| (d.from, d.to));
+            // A duplicate shares its service, so each edge is compared with
+            // its service's edges; a deploy-order cycle runs along
+            // deploy-order edges only, so the graph holds just those.
+            let mut by_service: HashMap<usize, Vec<ServiceDependency>> = HashMap::new();
+            let mut deploy_order: Vec<ServiceDependency> = Vec::new();
+            for (n, d) in edges.iter().enumerate() {
+                let input = DependencyInput {
+                    service_id: Uuid::from_u128(d.from as u128),
+                    depends_on: Uuid::from_u128(d.to as u128),
+                    kind: d.kind,
+                    note: d.note.clone(),
+                };
+                let existing = by_service.entry(d.from).or_default();
+                let checked = validate(&input, existing, None, &|id| id.to_string(), &|a, b| {
+                    DependencyGraph::new([], &deploy_order).deploy_cycle(a, b)
+                });
+                assert!(checked.is_ok(), "{size} seed {seed}: {d:?}: {checked:?}");
+                existing.push(stored(n, d));
+                if d.kind == DependencyKind::DeployOrder {
+                    deploy_order.push(stored(n, d));
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_large_map_has_25000_edges_no_duplicates_and_no_deploy_order_cycle() {
@@ -113,15 +164,8 @@ mod tests {
         let edges: Vec<_> = p
             .dependencies
             .iter()
-            .map(|d| crate::deps::ServiceDependency {
-                id: Uuid::from_u128((d.from * 10_000 + d.to) as u128),
-                service_id: Uuid::from_u128(d.from as u128),
-                depends_on: Uuid::from_u128(d.to as u128),
-                kind: d.kind,
-                note: d.note.clone(),
-                created_at: chrono::DateTime::UNIX_EPOCH,
-                updated_at: chrono::DateTime::UNIX_EPOCH,
-            })
+            .enumerate()
+            .map(|(n, d)| stored(n, d))
             .collect();
         let g = DependencyGraph::new((0..5000u128).map(Uuid::from_u128), &edges);
         assert!(g.cycles(&[DependencyKind::DeployOrder]).is_empty());

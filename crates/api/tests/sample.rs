@@ -1,0 +1,127 @@
+//! The sample portfolio as `load_sample` stores it: its dependency map
+//! included, every record audited, the chain intact.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{TimeZone, Utc};
+use signalbox_api::audit::AuditQuery;
+use signalbox_api::domain::demo::generate;
+use signalbox_api::domain::deps::{DependencyInput, ServiceDependency};
+use signalbox_api::domain::{AuditAction, EntityKind};
+use signalbox_api::{DemoSize, Workspace};
+
+fn sample(seed: u64) -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(&dir.path().join("w.signalbox")).unwrap();
+    ws.set_display_name("Ada Lovelace").unwrap();
+    ws.set_clock(|| Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap());
+    ws.load_sample(DemoSize::Small, seed).unwrap();
+    (dir, ws)
+}
+
+#[test]
+fn the_sample_stores_its_dependency_map_each_edge_audited() {
+    let (_dir, ws) = sample(4);
+    let today = ws.clock_now().date_naive();
+    let generated = generate(DemoSize::Small, 4, today);
+    let counts = ws.counts().unwrap();
+    assert!(!generated.dependencies.is_empty());
+    assert_eq!(
+        counts.dependencies as usize,
+        generated.dependencies.len(),
+        "{counts:?}"
+    );
+    // One audit event per record, the workspace's display name included.
+    let records = counts.services
+        + counts.teams
+        + counts.environments
+        + counts.trains
+        + counts.changes
+        + counts.windows
+        + counts.dependencies;
+    assert_eq!(counts.audit_events, i64::from(records) + 1);
+
+    // The same edges as the generator's, between the same services.
+    let names = ws.service_names().unwrap();
+    let edges = ws.list_dependencies().unwrap();
+    let stored: HashSet<(String, String, _, String)> = edges
+        .iter()
+        .map(|d| {
+            let name = |id| names[&id].clone();
+            (
+                name(d.service_id),
+                name(d.depends_on),
+                d.kind,
+                d.note.clone(),
+            )
+        })
+        .collect();
+    let expected: HashSet<(String, String, _, String)> = generated
+        .dependencies
+        .iter()
+        .map(|d| {
+            let name = |i: usize| generated.services[i].input.name.clone();
+            (name(d.from), name(d.to), d.kind, d.note.clone())
+        })
+        .collect();
+    assert_eq!(stored, expected);
+
+    // Each edge has its one creation event, holding the edge as stored.
+    for d in &edges {
+        let page = ws
+            .list_audit(&AuditQuery {
+                entity_id: Some(d.id),
+                ..AuditQuery::default()
+            })
+            .unwrap();
+        assert_eq!(page.items.len(), 1, "{d:?}");
+        let event = &page.items[0];
+        assert_eq!(
+            (event.entity, event.action, event.actor.as_str()),
+            (EntityKind::Dependency, AuditAction::Created, "Ada Lovelace")
+        );
+        let after: ServiceDependency =
+            serde_json::from_str(event.after.as_deref().unwrap()).unwrap();
+        assert_eq!(&after, d);
+        let label = format!(
+            "{} → {} ({})",
+            names[&d.service_id],
+            names[&d.depends_on],
+            d.kind.as_str()
+        );
+        assert_eq!(event.entity_label, label);
+    }
+
+    let report = ws.verify_audit().unwrap();
+    assert_eq!(report.first_broken, None);
+    assert_eq!(report.checked, counts.audit_events);
+}
+
+#[test]
+fn every_sample_edge_passes_the_checks_a_users_edge_must() {
+    // The sample skips the per-edge checks against the map: each edge,
+    // taken out and added back as a user would, must be accepted.
+    let (_dir, mut ws) = sample(5);
+    let edges = ws.list_dependencies().unwrap();
+    assert!(!edges.is_empty());
+    for d in &edges {
+        ws.delete_dependency(d.id).unwrap();
+        let input = DependencyInput {
+            service_id: d.service_id,
+            depends_on: d.depends_on,
+            kind: d.kind,
+            note: d.note.clone(),
+        };
+        ws.create_dependency(input)
+            .unwrap_or_else(|e| panic!("{d:?} refused: {e}"));
+    }
+    let again: HashMap<_, _> = ws
+        .list_dependencies()
+        .unwrap()
+        .into_iter()
+        .map(|d| ((d.service_id, d.depends_on, d.kind), d.note))
+        .collect();
+    assert_eq!(again.len(), edges.len());
+    assert!(ws.verify_audit().unwrap().first_broken.is_none());
+}
