@@ -102,12 +102,14 @@ fn write_catalog(dir: &Path) {
     std::fs::write(root.join("payments/catalog-info.yaml"), PAYMENTS).unwrap();
 }
 
-/// The centre of the map's canvas, in viewport pixels.
-async fn canvas_centre(app: &App) -> (f64, f64) {
+/// Where the box a search brought into view is painted, in viewport pixels.
+async fn centred_box(app: &App) -> (f64, f64) {
     let r = app
         .eval_on(
-            "[data-testid=map-canvas]",
-            "const r = arguments[0].getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];",
+            "[data-testid=map-canvas][data-centre]",
+            "const c = arguments[0]; const r = c.getBoundingClientRect();
+             const [x, y] = c.dataset.centre.split(',').map(Number);
+             return [r.left + x, r.top + y];",
         )
         .await;
     (r[0].as_f64().unwrap(), r[1].as_f64().unwrap())
@@ -169,7 +171,7 @@ async fn import_a_catalog_see_a_blast_radius_focus_collapse_and_a_trains_order()
     })
     .await;
     // What is painted in the middle is checkout: pointing at it names it.
-    let (cx, cy) = canvas_centre(&app).await;
+    let (cx, cy) = centred_box(&app).await;
     app.hover_at(cx, cy).await;
     app.wait_texts("[data-testid=map-tip]", "the tip", |t| {
         t.first().is_some_and(|t| t == "checkout")
@@ -200,7 +202,7 @@ async fn import_a_catalog_see_a_blast_radius_focus_collapse_and_a_trains_order()
     // services become one box.
     app.fill("[data-testid=map-search]", "checkout").await;
     app.press("\u{E007}").await;
-    let (cx, cy) = canvas_centre(&app).await;
+    let (cx, cy) = centred_box(&app).await;
     app.click_at(cx, cy).await;
     app.wait_texts("[data-testid=map-details-title]", "the clicked box", |t| {
         t.first().is_some_and(|t| t == "checkout")
@@ -319,6 +321,13 @@ async fn import_a_catalog_see_a_blast_radius_focus_collapse_and_a_trains_order()
         "[data-testid=service-changes] li",
         "checkout's changes",
         |t| t.len() == 1 && t[0].contains("Ship checkout"),
+    )
+    .await;
+    app.eval_on(
+        "[data-testid=service-links]",
+        "let el = arguments[0].parentElement;
+         while (el && el.scrollHeight <= el.clientHeight) el = el.parentElement;
+         if (el) el.scrollTop = el.scrollHeight;",
     )
     .await;
     app.screenshot("service-dependencies").await;
