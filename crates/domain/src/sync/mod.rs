@@ -1,0 +1,11 @@
+//! CI/CD status sync, the pure part: the providers, a synced run in the
+//! common status model, and the table that maps each provider's status
+//! vocabulary onto it (data the user can edit, not code branches).
+
+pub mod provider;
+pub mod run;
+pub mod status;
+
+pub use provider::Provider;
+pub use run::{RunKind, SyncedRun};
+pub use status::{StatusRule, StatusTable};
