@@ -27,6 +27,9 @@ pub enum ApiError {
     NeedsSetup,
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A sync with a CI/CD provider failed; what was stored before stays.
+    #[error("{0}")]
+    Sync(String),
     #[error("{0}")]
     Internal(String),
 }
@@ -52,6 +55,7 @@ impl ApiError {
             ApiError::Conflict(_) => ErrorCode::Conflict,
             ApiError::Import { .. } => ErrorCode::ImportRejected,
             ApiError::NeedsSetup => ErrorCode::NeedsSetup,
+            ApiError::Sync(_) => ErrorCode::SyncFailed,
             ApiError::Store(StoreError::NotAWorkspace { .. }) => ErrorCode::NotAWorkspace,
             ApiError::Store(StoreError::TooNew { .. }) => ErrorCode::WorkspaceTooNew,
             ApiError::Store(StoreError::ReadOnly { .. }) => ErrorCode::WorkspaceReadOnly,
@@ -119,6 +123,7 @@ pub enum ErrorCode {
     WorkspaceTooNew,
     WorkspaceReadOnly,
     WorkspaceUnavailable,
+    SyncFailed,
     Internal,
 }
 

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod backstage_io;
 pub mod bindings;
 pub mod calendar;
+pub mod connections;
 pub mod csv_io;
 mod deps;
 pub mod deps_io;
@@ -19,6 +20,7 @@ mod events;
 pub mod paths;
 pub mod sample;
 mod services;
+pub mod syncing;
 mod teams;
 mod workspace;
 
@@ -27,6 +29,7 @@ pub use events::ChangeEvent;
 pub use signalbox_domain as domain;
 pub use signalbox_domain::demo::DemoSize;
 pub use signalbox_store::audit::{AuditPage, VerifyReport};
+pub use signalbox_sync as sync;
 pub use teams::TeamListItem;
 pub use workspace::{Counts, Workspace, WorkspaceStatus};
 

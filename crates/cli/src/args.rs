@@ -83,6 +83,20 @@ pub enum Command {
         #[arg(long)]
         train: String,
     },
+    /// CI/CD connections (GitHub, GitLab, Jenkins, Argo CD).
+    #[command(subcommand)]
+    Connections(ConnectionsCmd),
+    /// Read runs from CI/CD connections into the workspace.
+    Sync {
+        /// Only this connection (default: every connection).
+        #[arg(long)]
+        connection: Option<String>,
+        #[command(flatten)]
+        token: TokenArgs,
+    },
+    /// Runs synced from CI/CD connections.
+    #[command(subcommand)]
+    Runs(RunsCmd),
     /// Show the display name recorded as the author of changes, or set it.
     Whoami {
         /// The new display name.
@@ -340,5 +354,57 @@ pub enum DepsCmd {
     ExportMermaid {
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+}
+
+/// Where a sync's token comes from. Never a command-line argument: it would
+/// show in the process list and the shell history.
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// Read the token from this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "token_stdin")]
+    pub token_env: Option<String>,
+    /// Read the token from the first line of standard input.
+    #[arg(long)]
+    pub token_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConnectionsCmd {
+    /// Every connection: provider, base URL, scope, poll interval.
+    List,
+    /// Add a connection.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// github, gitlab, jenkins or argocd.
+        #[arg(long)]
+        provider: String,
+        /// e.g. https://api.github.com, https://ghe.example.com/api/v3, https://gitlab.example.com
+        #[arg(long)]
+        base_url: String,
+        /// A repository (owner/name), project, job or Argo CD project (repeatable).
+        #[arg(long, required = true)]
+        scope: Vec<String>,
+        /// Seconds between syncs.
+        #[arg(long, default_value_t = 300)]
+        poll: u32,
+        /// Jenkins: the user the API token belongs to.
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Remove a connection and the runs synced from it.
+    Remove { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RunsCmd {
+    /// The newest synced runs.
+    List {
+        /// Only runs of this repository, project, job or application.
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
     },
 }

@@ -5,6 +5,7 @@ mod args;
 mod calendar;
 mod deps;
 mod run;
+mod sync;
 
 use std::process::ExitCode;
 

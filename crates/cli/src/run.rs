@@ -58,6 +58,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Changes(cmd) => return calendar::changes(&mut ws, cmd, json),
         Command::Trains(cmd) => calendar::trains(&mut ws, cmd, json)?,
         Command::Deps(cmd) => crate::deps::deps(&mut ws, cmd, json)?,
+        Command::Connections(cmd) => crate::sync::connections(&mut ws, cmd, json)?,
+        Command::Sync { connection, token } => {
+            return crate::sync::sync(&ws, connection.as_deref(), &token, json)
+        }
+        Command::Runs(cmd) => crate::sync::runs(&ws, cmd, json)?,
         Command::Impact { service, depth } => crate::deps::impact(&ws, &service, depth, json)?,
         Command::Order { train } => crate::deps::order(&ws, &train, json)?,
         Command::Calendar(cmd) => calendar::calendar(&mut ws, cmd, json)?,

@@ -31,6 +31,8 @@ pub enum EntityKind {
     Change,
     Window,
     Dependency,
+    /// A CI/CD connection (its settings; never its token).
+    Connection,
 }
 
 impl EntityKind {
@@ -45,6 +47,7 @@ impl EntityKind {
             EntityKind::Change => "change",
             EntityKind::Window => "window",
             EntityKind::Dependency => "dependency",
+            EntityKind::Connection => "connection",
         }
     }
 }
@@ -61,6 +64,7 @@ impl FromStr for EntityKind {
             "change" => EntityKind::Change,
             "window" => EntityKind::Window,
             "dependency" => EntityKind::Dependency,
+            "connection" => EntityKind::Connection,
             other => return Err(format!("unknown entity kind \"{other}\"")),
         })
     }

@@ -166,6 +166,56 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX dependencies_depends_on ON dependencies(depends_on);
     "#,
+    // 4: CI/CD connections and the runs synced from them. Tokens are not
+    // here: they live in the OS keyring.
+    r#"
+    CREATE TABLE connections (
+        id              TEXT PRIMARY KEY,
+        name            TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        provider        TEXT NOT NULL CHECK (provider IN ('github', 'gitlab', 'jenkins', 'argocd')),
+        base_url        TEXT NOT NULL,
+        scope           TEXT NOT NULL DEFAULT '[]',
+        poll_interval_s INTEGER NOT NULL,
+        username        TEXT,
+        rules           TEXT NOT NULL DEFAULT '{}',
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL
+    ) STRICT;
+
+    -- Where each source of a connection was read up to, and the ETags of
+    -- complete reads: written in the transaction that stores the runs read,
+    -- so a sync killed at any point resumes without loss or duplicates.
+    CREATE TABLE sync_cursors (
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        source        TEXT NOT NULL,
+        cursor        TEXT NOT NULL,
+        etags         TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (connection_id, source)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE runs (
+        id            INTEGER PRIMARY KEY,
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        kind          TEXT NOT NULL,
+        source        TEXT NOT NULL,
+        external_id   TEXT NOT NULL,
+        attempt       INTEGER NOT NULL,
+        name          TEXT NOT NULL,
+        environment   TEXT,
+        raw_status    TEXT NOT NULL,
+        status        TEXT NOT NULL,
+        sha           TEXT,
+        git_ref       TEXT,
+        url           TEXT,
+        actor         TEXT,
+        created_s     INTEGER NOT NULL,
+        started_s     INTEGER,
+        finished_s    INTEGER,
+        updated_s     INTEGER NOT NULL,
+        UNIQUE (connection_id, kind, source, external_id)
+    ) STRICT;
+    CREATE INDEX runs_source_created ON runs(source, created_s);
+    "#,
 ];
 
 /// The schema version this build writes and understands.

@@ -51,7 +51,7 @@ export type Counts = { services: number, teams: number, environments: number, tr
 
 export type DemoSize = "small" | "large";
 
-export type EntityKind = "workspace" | "team" | "service" | "environment" | "train" | "change" | "window" | "dependency";
+export type EntityKind = "workspace" | "team" | "service" | "environment" | "train" | "change" | "window" | "dependency" | "connection";
 
 export type Environment = { id: string, name: string, 
 /**
@@ -73,7 +73,7 @@ time_zone: string, created_at: string, updated_at: string, };
 
 export type EnvironmentInput = { name: string, position: number, production: boolean, deploy_quota: number | null, time_zone: string, };
 
-export type ErrorCode = "validation" | "not_found" | "conflict" | "import_rejected" | "needs_setup" | "not_a_workspace" | "workspace_too_new" | "workspace_read_only" | "workspace_unavailable" | "internal";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "import_rejected" | "needs_setup" | "not_a_workspace" | "workspace_too_new" | "workspace_read_only" | "workspace_unavailable" | "sync_failed" | "internal";
 
 export type ErrorPayload = { code: ErrorCode, message: string, 
 /**

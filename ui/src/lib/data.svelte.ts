@@ -22,7 +22,7 @@ export class DataStore {
   loaded = $state({ teams: false, environments: false });
   /** Bumped when a change event names the kind; pages re-query when it moves. */
   versions = $state<Record<Topic, number>>({
-    workspace: 0, team: 0, service: 0, environment: 0, train: 0, change: 0, window: 0, dependency: 0, audit: 0,
+    workspace: 0, team: 0, service: 0, environment: 0, train: 0, change: 0, window: 0, dependency: 0, connection: 0, audit: 0,
   });
 
   readonly api: Backend;

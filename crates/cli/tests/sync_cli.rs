@@ -1,0 +1,164 @@
+//! `signalbox connections` and the parts of `signalbox sync` that need no
+//! provider: adding, listing and removing connections with clear refusals,
+//! and a token that must come from the environment or standard input.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{ok, out, signalbox};
+
+#[test]
+fn connections_are_added_listed_and_removed_and_bad_ones_refused_by_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.signalbox");
+    let added = ok(
+        &ws,
+        &[
+            "connections",
+            "add",
+            "--name",
+            "shop",
+            "--provider",
+            "github",
+            "--base-url",
+            "https://ghe.example.com/api/v3/",
+            "--scope",
+            "acme/shop",
+            "--scope",
+            "acme/web",
+        ],
+    );
+    assert!(
+        added.contains("Added connection \"shop\" (GitHub, 2 sources)."),
+        "{added}"
+    );
+    let list = ok(&ws, &["connections", "list"]);
+    assert!(
+        list.contains("https://ghe.example.com/api/v3") && list.contains("acme/shop, acme/web"),
+        "{list}"
+    );
+
+    let o = signalbox(
+        &ws,
+        &[
+            "connections",
+            "add",
+            "--name",
+            "shop",
+            "--provider",
+            "github",
+            "--base-url",
+            "https://api.github.com",
+            "--scope",
+            "acme/x",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        out(&o).contains("A connection named \"shop\" already exists"),
+        "{}",
+        out(&o)
+    );
+    let o = signalbox(
+        &ws,
+        &[
+            "connections",
+            "add",
+            "--name",
+            "ci",
+            "--provider",
+            "jenkins",
+            "--base-url",
+            "jenkins.local",
+            "--scope",
+            "deploy",
+            "--poll",
+            "5",
+        ],
+    );
+    let text = out(&o);
+    assert!(
+        text.contains("base_url: Base URL must be a full address"),
+        "{text}"
+    );
+    assert!(
+        text.contains("poll_interval_s: Poll every 60 seconds to 24 hours"),
+        "{text}"
+    );
+    assert!(text.contains("username: Jenkins needs the user"), "{text}");
+    let o = signalbox(
+        &ws,
+        &[
+            "connections",
+            "add",
+            "--name",
+            "x",
+            "--provider",
+            "bitbucket",
+            "--base-url",
+            "https://x",
+            "--scope",
+            "a",
+        ],
+    );
+    assert!(
+        out(&o).contains("\"bitbucket\" is not a provider"),
+        "{}",
+        out(&o)
+    );
+
+    let json = ok(&ws, &["--json", "connections", "list"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert!(
+        !json.to_lowercase().contains("token"),
+        "no token field anywhere: {json}"
+    );
+
+    let removed = ok(&ws, &["connections", "remove", "SHOP"]);
+    assert!(removed.contains("Removed connection \"shop\""), "{removed}");
+    assert!(ok(&ws, &["connections", "list"]).contains("0 connections"));
+    ok(&ws, &["audit", "verify"]);
+}
+
+#[test]
+fn a_sync_wants_its_token_from_the_environment_or_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.signalbox");
+    let o = signalbox(&ws, &["sync"]);
+    assert!(out(&o).contains("No connections yet"), "{}", out(&o));
+    ok(
+        &ws,
+        &[
+            "connections",
+            "add",
+            "--name",
+            "shop",
+            "--provider",
+            "github",
+            "--base-url",
+            "https://api.github.com",
+            "--scope",
+            "acme/shop",
+        ],
+    );
+    let o = signalbox(&ws, &["sync"]);
+    assert!(
+        out(&o).contains("--token-env VAR or --token-stdin (never on the command line)"),
+        "{}",
+        out(&o)
+    );
+    let o = signalbox(&ws, &["sync", "--token-env", "SIGNALBOX_TEST_UNSET_TOKEN"]);
+    assert!(
+        out(&o).contains("SIGNALBOX_TEST_UNSET_TOKEN is not set"),
+        "{}",
+        out(&o)
+    );
+    let o = signalbox(&ws, &["sync", "--token", "ghp_secret"]);
+    assert!(!o.status.success(), "no --token argument exists");
+    assert!(
+        !out(&o).contains("ghp_secret") || out(&o).contains("unexpected argument"),
+        "{}",
+        out(&o)
+    );
+}

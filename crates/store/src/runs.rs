@@ -1,0 +1,241 @@
+//! The `runs` table: runs synced from CI/CD connections, one row per
+//! (connection, kind, source, provider id), updated in place as a run moves
+//! on (and when it is re-run: the attempt counts up).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, Row};
+use signalbox_domain::calendar::DeployStatus;
+use signalbox_domain::sync::{Provider, RunKind, SyncedRun};
+use uuid::Uuid;
+
+use crate::{Result, StoreError};
+
+fn kind_str(k: RunKind) -> &'static str {
+    match k {
+        RunKind::Pipeline => "pipeline",
+        RunKind::Deployment => "deployment",
+        RunKind::Build => "build",
+        RunKind::Sync => "sync",
+    }
+}
+
+fn read_kind(s: &str) -> Result<RunKind> {
+    Ok(match s {
+        "pipeline" => RunKind::Pipeline,
+        "deployment" => RunKind::Deployment,
+        "build" => RunKind::Build,
+        "sync" => RunKind::Sync,
+        other => return Err(StoreError::Corrupt(format!("unknown run kind \"{other}\""))),
+    })
+}
+
+fn secs(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
+}
+
+fn at(s: i64) -> Result<DateTime<Utc>> {
+    DateTime::from_timestamp(s, 0).ok_or_else(|| StoreError::Corrupt(format!("bad time {s}")))
+}
+
+/// Stores `runs` of `connection`: new ones added, known ones brought up to
+/// date (an older state arriving late is ignored). Returns the rows written.
+pub fn upsert(conn: &Connection, connection: Uuid, runs: &[SyncedRun]) -> Result<usize> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO runs (connection_id, kind, source, external_id, attempt, name, environment,
+             raw_status, status, sha, git_ref, url, actor, created_s, started_s, finished_s, updated_s)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         ON CONFLICT (connection_id, kind, source, external_id) DO UPDATE SET
+             attempt = excluded.attempt, name = excluded.name, environment = excluded.environment,
+             raw_status = excluded.raw_status, status = excluded.status, sha = excluded.sha,
+             git_ref = excluded.git_ref, url = excluded.url, actor = excluded.actor,
+             started_s = excluded.started_s, finished_s = excluded.finished_s,
+             updated_s = excluded.updated_s
+         WHERE excluded.updated_s >= runs.updated_s",
+    )?;
+    let id = connection.to_string();
+    let mut changed = 0;
+    for r in runs {
+        changed += stmt.execute(params![
+            id,
+            kind_str(r.kind),
+            r.source,
+            r.external_id,
+            r.attempt,
+            r.name,
+            r.environment,
+            r.raw_status,
+            r.status.as_str(),
+            r.sha,
+            r.git_ref,
+            r.url,
+            r.actor,
+            secs(r.created_at),
+            r.started_at.map(secs),
+            r.finished_at.map(secs),
+            secs(r.updated_at),
+        ])?;
+    }
+    Ok(changed)
+}
+
+/// How many runs `connection` has (all connections with `None`).
+pub fn count(conn: &Connection, connection: Option<Uuid>) -> Result<i64> {
+    Ok(match connection {
+        Some(c) => conn
+            .prepare_cached("SELECT count(*) FROM runs WHERE connection_id = ?1")?
+            .query_row([c.to_string()], |r| r.get(0))?,
+        None => crate::codec::count_rows(conn, "runs")?,
+    })
+}
+
+const SELECT: &str = "SELECT r.kind, r.source, r.external_id, r.attempt, r.name, r.environment,
+    r.raw_status, r.status, r.sha, r.git_ref, r.url, r.actor, r.created_s, r.started_s,
+    r.finished_s, r.updated_s, c.provider FROM runs r JOIN connections c ON c.id = r.connection_id";
+
+fn decode(r: &Row<'_>) -> rusqlite::Result<Result<SyncedRun>> {
+    let kind: String = r.get(0)?;
+    let status: String = r.get(7)?;
+    let provider: String = r.get(16)?;
+    let created: i64 = r.get(12)?;
+    let started: Option<i64> = r.get(13)?;
+    let finished: Option<i64> = r.get(14)?;
+    let updated: i64 = r.get(15)?;
+    let fields = (
+        r.get::<_, String>(1)?,
+        r.get::<_, String>(2)?,
+        r.get::<_, u32>(3)?,
+        r.get::<_, String>(4)?,
+        r.get::<_, Option<String>>(5)?,
+        r.get::<_, String>(6)?,
+        r.get::<_, Option<String>>(8)?,
+        r.get::<_, Option<String>>(9)?,
+        r.get::<_, Option<String>>(10)?,
+        r.get::<_, Option<String>>(11)?,
+    );
+    Ok((|| {
+        let (source, external_id, attempt, name, environment, raw_status, sha, git_ref, url, actor) =
+            fields;
+        Ok(SyncedRun {
+            provider: Provider::parse(&provider)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown provider \"{provider}\"")))?,
+            kind: read_kind(&kind)?,
+            source,
+            external_id,
+            attempt,
+            name,
+            environment,
+            status: status.parse().unwrap_or(DeployStatus::Unknown),
+            raw_status,
+            sha,
+            git_ref,
+            url,
+            actor,
+            created_at: at(created)?,
+            started_at: started.map(at).transpose()?,
+            finished_at: finished.map(at).transpose()?,
+            updated_at: at(updated)?,
+        })
+    })())
+}
+
+/// The newest runs first, of `source` when given, at most `limit`.
+pub fn latest(conn: &Connection, source: Option<&str>, limit: u32) -> Result<Vec<SyncedRun>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE (?1 IS NULL OR r.source = ?1) ORDER BY r.created_s DESC, r.id DESC LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![source, limit], decode)?;
+    rows.map(|r| r?).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{connections, Db};
+    use chrono::TimeZone;
+    use signalbox_domain::sync::{Connection as Conn, MappingRules};
+    use std::collections::HashMap;
+
+    fn connection(conn: &Connection) -> Uuid {
+        let now = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+        let c = Conn {
+            id: Uuid::from_u128(9),
+            name: "shop".into(),
+            provider: Provider::Github,
+            base_url: "https://api.github.com".into(),
+            scope: vec!["acme/shop".into()],
+            poll_interval_s: 300,
+            username: None,
+            rules: MappingRules::default(),
+            created_at: now,
+            updated_at: now,
+        };
+        connections::insert(conn, &c).unwrap();
+        c.id
+    }
+
+    fn run(id: &str, status: DeployStatus, updated_min: i64) -> SyncedRun {
+        let t = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
+        SyncedRun {
+            provider: Provider::Github,
+            kind: RunKind::Pipeline,
+            source: "acme/shop".into(),
+            external_id: id.into(),
+            attempt: 1,
+            name: "deploy".into(),
+            environment: None,
+            raw_status: status.as_str().into(),
+            status,
+            sha: Some("abc".into()),
+            git_ref: Some("main".into()),
+            url: None,
+            actor: None,
+            created_at: t,
+            started_at: Some(t),
+            finished_at: None,
+            updated_at: t + chrono::Duration::minutes(updated_min),
+        }
+    }
+
+    #[test]
+    fn storing_a_page_again_changes_nothing_and_a_newer_state_wins() {
+        let db = Db::open_in_memory().unwrap();
+        let conn = db.conn();
+        let c = connection(conn);
+        let page = vec![
+            run("1", DeployStatus::InProgress, 0),
+            run("2", DeployStatus::Queued, 0),
+        ];
+        assert_eq!(upsert(conn, c, &page).unwrap(), 2);
+        assert_eq!(
+            upsert(conn, c, &page).unwrap(),
+            2,
+            "same state: rewritten in place"
+        );
+        assert_eq!(count(conn, Some(c)).unwrap(), 2);
+        // An older answer arriving late does not undo a newer one.
+        upsert(conn, c, &[run("1", DeployStatus::Succeeded, 5)]).unwrap();
+        upsert(conn, c, &[run("1", DeployStatus::InProgress, 1)]).unwrap();
+        let latest = latest(conn, Some("acme/shop"), 10).unwrap();
+        let one = latest.iter().find(|r| r.external_id == "1").unwrap();
+        assert_eq!(one.status, DeployStatus::Succeeded);
+        assert_eq!(count(conn, None).unwrap(), 2);
+    }
+
+    #[test]
+    fn a_cursor_is_kept_per_source_and_removing_the_connection_removes_its_runs() {
+        let db = Db::open_in_memory().unwrap();
+        let conn = db.conn();
+        let c = connection(conn);
+        assert!(connections::cursor(conn, c, "acme/shop").unwrap().is_none());
+        let etags = HashMap::from([("u".to_string(), "W/\"1\"".to_string())]);
+        connections::set_cursor(conn, c, "acme/shop", "2026-11-01T00:00:00Z", &etags).unwrap();
+        connections::set_cursor(conn, c, "acme/shop", "2026-11-02T00:00:00Z", &etags).unwrap();
+        let (cursor, tags) = connections::cursor(conn, c, "acme/shop").unwrap().unwrap();
+        assert_eq!(cursor, "2026-11-02T00:00:00Z");
+        assert_eq!(tags, etags);
+        upsert(conn, c, &[run("1", DeployStatus::Queued, 0)]).unwrap();
+        assert!(connections::delete(conn, c).unwrap());
+        assert_eq!(count(conn, None).unwrap(), 0);
+        assert!(connections::cursor(conn, c, "acme/shop").unwrap().is_none());
+    }
+}
