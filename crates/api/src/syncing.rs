@@ -82,6 +82,11 @@ impl Workspace {
                     Default::default(),
                 ),
             };
+            // A run still going may sit on a later page, which the first
+            // page's ETag does not cover: read the window whole while any is.
+            if runs::unfinished_since(conn, c.id, repo, from)? > 0 {
+                etags.clear();
+            }
             let mut oldest_open: Option<DateTime<Utc>> = None;
             let mut store_page = |page: Vec<signalbox_domain::sync::SyncedRun>| {
                 for r in &page {

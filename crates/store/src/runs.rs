@@ -88,6 +88,24 @@ pub fn count(conn: &Connection, connection: Option<Uuid>) -> Result<i64> {
     })
 }
 
+/// How many runs of `source` created at or after `from` have not finished:
+/// a sync must look at them again even when the first page is unchanged.
+pub fn unfinished_since(
+    conn: &Connection,
+    connection: Uuid,
+    source: &str,
+    from: DateTime<Utc>,
+) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM runs WHERE connection_id = ?1 AND source = ?2
+             AND created_s >= ?3 AND finished_s IS NULL",
+        )?
+        .query_row(params![connection.to_string(), source, secs(from)], |r| {
+            r.get(0)
+        })?)
+}
+
 const SELECT: &str = "SELECT r.kind, r.source, r.external_id, r.attempt, r.name, r.environment,
     r.raw_status, r.status, r.sha, r.git_ref, r.url, r.actor, r.created_s, r.started_s,
     r.finished_s, r.updated_s, c.provider FROM runs r JOIN connections c ON c.id = r.connection_id";

@@ -72,17 +72,7 @@ fn stamp(t: DateTime<Utc>) -> String {
 impl<'a> GitHub<'a> {
     /// `base_url`: `https://api.github.com` or an Enterprise Server's `…/api/v3`.
     pub fn new(base_url: &str, token: &'a str, table: &'a StatusTable) -> Result<Self, SyncError> {
-        let mut api = Url::parse(base_url.trim())
-            .map_err(|e| SyncError::BadUrl(format!("\"{base_url}\" is not a URL: {e}")))?;
-        if !matches!(api.scheme(), "http" | "https") {
-            return Err(SyncError::BadUrl(format!(
-                "\"{base_url}\" must start with https:// (or http://)"
-            )));
-        }
-        if !api.path().ends_with('/') {
-            let path = format!("{}/", api.path());
-            api.set_path(&path);
-        }
+        let api = crate::http::base_url(base_url)?;
         Ok(GitHub { api, token, table })
     }
 
@@ -199,6 +189,10 @@ impl<'a> GitHub<'a> {
                 .map(|r| self.run(repo, r))
                 .collect();
             sink(runs)?;
+            // Past the cap GitHub answers 422: stop at what it will list.
+            if u64::from(page_no) * u64::from(PER_PAGE) >= RESULT_CAP {
+                break;
+            }
             match fetched.header("link").and_then(|h| link::find(h, "next")) {
                 Some(next) => url = next,
                 None => break,

@@ -107,8 +107,11 @@ impl Http {
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|e| SyncError::BadUrl(format!("bad header name {name}: {e}")))?;
             // Values are tokens and URLs the caller built; never logged.
-            let value = HeaderValue::from_str(value)
+            let mut value = HeaderValue::from_str(value)
                 .map_err(|_| SyncError::BadUrl(format!("bad value for header {name}")))?;
+            if matches!(name.as_str(), "authorization" | "private-token") {
+                value.set_sensitive(true);
+            }
             map.insert(name, value);
         }
         let mut last_status = 0;
@@ -213,9 +216,19 @@ impl Http {
         headers: &HeaderMap,
         attempt: u32,
     ) -> Option<Duration> {
+        // A 403 is a rate limit only when this answer says so; otherwise it
+        // is a permission refusal, whatever an earlier answer's quota was.
+        let spent_now = ["x-ratelimit-remaining", "ratelimit-remaining"]
+            .iter()
+            .any(|n| {
+                headers
+                    .get(*n)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.trim() == "0")
+            });
         let limited = status == StatusCode::TOO_MANY_REQUESTS
             || (status == StatusCode::FORBIDDEN
-                && (headers.contains_key("retry-after") || self.quota.remaining == Some(0)));
+                && (headers.contains_key("retry-after") || spent_now));
         if !limited {
             return None;
         }
@@ -238,6 +251,25 @@ impl Http {
             self.policy.rate_limit_wait.as_secs_f64() * grow * self.jitter().max(1.0),
         ))
     }
+}
+
+/// A provider's base URL as a folder (ending in `/`), so paths join onto it
+/// instead of replacing its last segment; only http and https.
+pub fn base_url(text: &str) -> Result<url::Url, SyncError> {
+    let mut url = url::Url::parse(text.trim())
+        .map_err(|e| SyncError::BadUrl(format!("\"{text}\" is not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(SyncError::BadUrl(format!(
+            "\"{text}\" must start with https:// (or http://)"
+        )));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    url.set_query(None);
+    url.set_fragment(None);
+    Ok(url)
 }
 
 /// A transport error in words, without the URL (the caller adds it).

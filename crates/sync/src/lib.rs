@@ -5,11 +5,17 @@
 //!
 //! `http` is the shared client (retries with backoff and jitter, rate-limit
 //! headers, `Retry-After`, conditional requests); `link` reads `Link`
-//! headers; `github` reads GitHub Actions runs.
+//! headers; `github` reads GitHub Actions runs; `gitlab` reads GitLab
+//! pipelines and deployments; `jenkins` reads Jenkins builds (folders
+//! included, paged with `tree=allBuilds[…]{M,N}`); `argocd` reads Argo CD
+//! applications and their sync history.
 
+pub mod argocd;
 pub mod error;
 pub mod github;
+pub mod gitlab;
 pub mod http;
+pub mod jenkins;
 pub mod link;
 pub mod report;
 

@@ -7,6 +7,8 @@
 
 mod fakes;
 
+use fakes::policy;
+
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
@@ -15,7 +17,7 @@ use fakes::github::{run, start, Failure, TOKEN};
 use signalbox_domain::calendar::DeployStatus;
 use signalbox_domain::sync::{StatusTable, SyncedRun};
 use signalbox_sync::github::{Etags, GitHub, Window};
-use signalbox_sync::http::{Http, Policy};
+use signalbox_sync::http::Http;
 use signalbox_sync::{SyncError, SyncReport};
 
 fn t0() -> DateTime<Utc> {
@@ -26,17 +28,6 @@ fn november() -> Window {
     Window {
         from: t0(),
         to: Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap(),
-    }
-}
-
-/// Quick retries, so failure tests run in seconds.
-fn policy() -> Policy {
-    Policy {
-        attempts: 4,
-        backoff: Duration::from_millis(20),
-        rate_limit_wait: Duration::from_millis(50),
-        max_wait: Duration::from_secs(5),
-        timeout: Duration::from_secs(5),
     }
 }
 

@@ -7,9 +7,12 @@
 //!
 //! Raw keys are what the connectors produce: a GitHub run is its `status`,
 //! or `completed:` and its `conclusion`; a deployment status is
-//! `deployment:` and its `state`; an Argo CD application is its operation
-//! phase, with `:` and its health once the operation succeeded, or its
-//! health alone when no operation ran.
+//! `deployment:` and its `state`; a GitLab pipeline is its `status`, a
+//! deployment `deployment:` and its status; a Jenkins build is `building`
+//! while it runs, else its `result` (the stage words `IN_PROGRESS`,
+//! `PAUSED_PENDING_INPUT` and `FAILED` are for pipeline stages); an Argo CD
+//! application is its operation phase, with `:` and its health once the
+//! operation succeeded, or its health alone when no operation ran.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
