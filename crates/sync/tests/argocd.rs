@@ -5,15 +5,13 @@
 //! server error retried and a truncated body.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod fakes;
-
-use fakes::policy;
+use signalbox_fakes::policy;
 
 use chrono::{DateTime, TimeZone, Utc};
-use fakes::argocd::{app, history, start, with_operation, Failure, Server, TOKEN};
 use serde_json::json;
 use signalbox_domain::calendar::DeployStatus;
 use signalbox_domain::sync::{Provider, RunKind, StatusTable, SyncedRun};
+use signalbox_fakes::argocd::{app, history, start, with_operation, Failure, Server, TOKEN};
 use signalbox_sync::argocd::ArgoCd;
 use signalbox_sync::http::Http;
 use signalbox_sync::{SyncError, SyncReport};

@@ -5,17 +5,15 @@
 //! status values old and new.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod fakes;
-
-use fakes::policy;
+use signalbox_fakes::policy;
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
-use fakes::github::{run, start, Failure, TOKEN};
 use signalbox_domain::calendar::DeployStatus;
 use signalbox_domain::sync::{StatusTable, SyncedRun};
+use signalbox_fakes::github::{run, start, Failure, TOKEN};
 use signalbox_sync::github::{Etags, GitHub, Window};
 use signalbox_sync::http::Http;
 use signalbox_sync::{SyncError, SyncReport};
@@ -32,7 +30,7 @@ fn november() -> Window {
 }
 
 /// `n` successful runs of `acme/shop`, one every `step` seconds from t0.
-fn seed(server: &fakes::github::Server, n: u64, step: i64) {
+fn seed(server: &signalbox_fakes::github::Server, n: u64, step: i64) {
     let runs = (1..=n)
         .map(|i| {
             run(

@@ -7,19 +7,17 @@
 //! values old and new, and a project path encoded as one segment.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod fakes;
-
-use fakes::policy;
+use signalbox_fakes::policy;
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
-use fakes::gitlab::{
-    start, Deployment, Failure, Pipeline, Server, Touch, PROJECT_ID, PROJECT_PATH, TOKEN,
-};
 use signalbox_domain::calendar::DeployStatus;
 use signalbox_domain::sync::{RunKind, StatusTable, SyncedRun};
+use signalbox_fakes::gitlab::{
+    start, Deployment, Failure, Pipeline, Server, Touch, PROJECT_ID, PROJECT_PATH, TOKEN,
+};
 use signalbox_sync::gitlab::GitLab;
 use signalbox_sync::http::Http;
 use signalbox_sync::{SyncError, SyncReport};

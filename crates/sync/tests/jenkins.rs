@@ -6,18 +6,16 @@
 //! results old and new.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod fakes;
-
-use fakes::policy;
+use signalbox_fakes::policy;
 
 use std::collections::HashSet;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use fakes::jenkins::{build, start, Failure, Server, TOKEN, USER};
 use serde_json::{json, Value};
 use signalbox_domain::calendar::DeployStatus;
 use signalbox_domain::sync::{Provider, RunKind, StatusRule, StatusTable, SyncedRun};
+use signalbox_fakes::jenkins::{build, start, Failure, Server, TOKEN, USER};
 use signalbox_sync::http::{Http, Policy};
 use signalbox_sync::jenkins::Jenkins;
 use signalbox_sync::{SyncError, SyncReport};

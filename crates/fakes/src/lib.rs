@@ -1,5 +1,9 @@
-//! Fake providers on loopback that speak the real JSON, headers and paging.
-#![allow(dead_code)]
+//! Fake CI/CD providers on loopback for tests and benchmarks: each speaks
+//! its provider's real JSON, headers, paging and errors, and takes failures
+//! queued by the test (rate limits, server errors, truncated bodies).
+//! Never part of the app: only tests and benches depend on it.
+// Test support: a failed setup should stop loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)]
 
 pub mod argocd;
 pub mod github;
