@@ -15,8 +15,11 @@ step "UI: type check, lint, unit tests, build"
 step "clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "Rust tests"
-cargo test --workspace --locked --exclude signalbox-e2e
+# Inside a private D-Bus session with a real Secret Service (gnome-keyring), so
+# the keyring tests store, read and delete tokens for real, never in the
+# user's own keyring.
+step "Rust tests (with a private Secret Service)"
+bash scripts/with-keyring.sh cargo test --workspace --locked --exclude signalbox-e2e
 
 step "End-to-end tests of the real app"
 bash scripts/e2e.sh

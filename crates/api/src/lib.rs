@@ -19,6 +19,7 @@ mod error;
 mod events;
 pub mod paths;
 pub mod sample;
+pub mod secrets;
 mod services;
 pub mod syncing;
 mod teams;

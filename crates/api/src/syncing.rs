@@ -1,144 +1,390 @@
 //! Running a sync: read a connection's sources through its provider's
 //! connector and store the runs. Each page is stored in its own transaction
 //! (runs are keyed by provider id, so storing a page again changes nothing),
-//! and a source's cursor and ETags move only after every page of its window
-//! is stored: a sync stopped at any point resumes with nothing lost and
-//! nothing twice. The token is passed in for this one sync and kept nowhere.
+//! and a source's cursor (and GitHub's ETags) move only after every page it
+//! covers is stored: a sync stopped at any point resumes with nothing lost
+//! and nothing twice. The token is passed in for this one sync and kept
+//! nowhere.
+
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Duration, NaiveTime, SecondsFormat, Utc};
 use serde::Serialize;
-use signalbox_domain::sync::{Connection, Provider, StatusTable};
-use signalbox_store::{connections, runs};
+use signalbox_domain::sync::{link, Connection, Provider, RunKind, StatusTable, SyncedRun};
+use signalbox_store::{changes, connections, runs, Connection as Conn};
+use signalbox_sync::argocd::ArgoCd;
 use signalbox_sync::github::{GitHub, Window};
+use signalbox_sync::gitlab::GitLab;
 use signalbox_sync::http::{Http, Policy};
+use signalbox_sync::jenkins::Jenkins;
 use signalbox_sync::{SyncError, SyncReport};
+use tokio::runtime::Runtime;
 use uuid::Uuid;
 
+use crate::calendar::TransitionInput;
 use crate::{ApiError, Result, Workspace};
 
 /// How far back the first sync of a source reads.
 pub const FIRST_SYNC_DAYS: i64 = 30;
+/// GitLab may commit a run after a newer one: each sync reads again from a
+/// little before the newest change it saw.
+const GITLAB_OVERLAP_MIN: i64 = 5;
 
 /// What one connection's sync did.
 #[derive(Debug, Clone, Serialize)]
 pub struct SyncOutcome {
     pub connection: String,
     pub provider: Provider,
-    /// Runs added or changed.
+    /// Rows written (new runs, or runs brought up to date).
     pub stored: u64,
+    /// Planned changes whose status the synced deployments moved, each as
+    /// "title: planned → in progress → succeeded".
+    pub advanced: Vec<String>,
     pub report: SyncReport,
-}
-
-fn sync_error(c: &Connection, e: SyncError) -> ApiError {
-    ApiError::Sync(format!("{}: {e}", c.name))
 }
 
 fn midnight(t: DateTime<Utc>) -> DateTime<Utc> {
     t.date_naive().and_time(NaiveTime::MIN).and_utc()
 }
 
-impl Workspace {
-    /// Syncs connection `id` with `token`, using `policy` for retries and waits.
-    pub fn sync_connection(&self, id: Uuid, token: &str, policy: Policy) -> Result<SyncOutcome> {
-        let c = self.get_connection(id)?;
-        if token.trim().is_empty() {
-            return Err(ApiError::field("token", "The token is empty"));
-        }
-        match c.provider {
-            Provider::Github => self.sync_github(&c, token.trim(), policy),
-            other => Err(ApiError::Sync(format!(
-                "{}: {} connections cannot be synced yet",
-                c.name,
-                other.label()
-            ))),
-        }
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+fn read_stamp(text: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| ApiError::Internal(format!("bad sync cursor \"{text}\"")))
+}
+
+/// One sync's shared parts: the connection, the store, the counters.
+struct Run<'a> {
+    c: &'a Connection,
+    conn: &'a Conn,
+    http: Http,
+    report: SyncReport,
+    sink: Sink,
+    runtime: Runtime,
+    now: DateTime<Utc>,
+}
+
+/// What storing pages gathered: rows written, and the runs that count as
+/// deployments (to link to planned changes once the sync is done).
+#[derive(Default)]
+struct Sink {
+    stored: u64,
+    deployments: Vec<SyncedRun>,
+}
+
+impl Run<'_> {
+    fn fail(&self, e: SyncError) -> ApiError {
+        ApiError::Sync(format!("{}: {e}", self.c.name))
     }
 
-    fn sync_github(&self, c: &Connection, token: &str, policy: Policy) -> Result<SyncOutcome> {
+    /// Stores one page in its own transaction.
+    fn store(
+        conn: &Conn,
+        c: &Connection,
+        sink: &mut Sink,
+        page: Vec<SyncedRun>,
+    ) -> std::result::Result<(), SyncError> {
+        let write = || -> Result<usize> {
+            let tx = conn.unchecked_transaction()?;
+            let n = runs::upsert(&tx, c.id, &page)?;
+            tx.commit()?;
+            Ok(n)
+        };
+        sink.stored += write().map_err(|e| SyncError::Store(e.to_string()))? as u64;
+        // Only runs the rules can place (a deployment of a mapped service to
+        // a mapped environment) are kept for linking: memory stays flat
+        // however many runs a sync reads.
+        sink.deployments.extend(page.into_iter().filter(|r| {
+            (r.kind == RunKind::Deployment || c.rules.is_deployment(&r.name))
+                && c.rules.service_of(&r.source).is_some()
+                && c.rules
+                    .environment_of(r.environment.as_deref().unwrap_or(""))
+                    .is_some()
+        }));
+        Ok(())
+    }
+
+    fn cursor(&self, key: &str) -> Result<Option<(String, HashMap<String, String>)>> {
+        Ok(connections::cursor(self.conn, self.c.id, key)?)
+    }
+
+    fn set_cursor(&self, key: &str, cursor: &str, etags: &HashMap<String, String>) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        connections::set_cursor(&tx, self.c.id, key, cursor, etags)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn first_from(&self) -> DateTime<Utc> {
+        midnight(self.now) - Duration::days(FIRST_SYNC_DAYS)
+    }
+
+    fn github(&mut self, token: &str, table: &StatusTable) -> Result<()> {
+        let github = GitHub::new(&self.c.base_url, token, table).map_err(|e| self.fail(e))?;
+        // A window that ends at the next midnight keeps the query the same
+        // all day, so an unchanged repository answers 304.
+        let end = midnight(self.now) + Duration::days(1);
+        for repo in self.c.scope.clone() {
+            let (from, mut etags) = match self.cursor(&repo)? {
+                Some((text, etags)) => (read_stamp(&text)?, etags),
+                None => (self.first_from(), HashMap::new()),
+            };
+            // A run still going may sit on a later page, which the first
+            // page's ETag does not cover: read the window whole while any is.
+            if runs::unfinished_since(self.conn, self.c.id, &repo, from)? > 0 {
+                etags.clear();
+            }
+            let mut oldest_open: Option<DateTime<Utc>> = None;
+            let (conn, c, sink) = (self.conn, self.c, &mut self.sink);
+            let mut sink = |page: Vec<SyncedRun>| {
+                for r in page.iter().filter(|r| r.finished_at.is_none()) {
+                    oldest_open = Some(oldest_open.map_or(r.created_at, |o| o.min(r.created_at)));
+                }
+                Run::store(conn, c, sink, page)
+            };
+            let read = self.runtime.block_on(github.runs(
+                &mut self.http,
+                &repo,
+                Window { from, to: end },
+                &mut etags,
+                &mut self.report,
+                &mut sink,
+            ));
+            read.map_err(|e| self.fail(e))?;
+            // Read again from yesterday (or from the oldest run still going),
+            // so runs that finish later are seen finishing.
+            let mut next = midnight(self.now) - Duration::days(1);
+            if let Some(open) = oldest_open {
+                next = next.min(midnight(open));
+            }
+            self.set_cursor(&repo, &stamp(next.max(from)), &etags)?;
+        }
+        Ok(())
+    }
+
+    fn gitlab(&mut self, token: &str, table: &StatusTable) -> Result<()> {
+        let gitlab = GitLab::new(&self.c.base_url, token, table).map_err(|e| self.fail(e))?;
+        for project in self.c.scope.clone() {
+            for deployments in [false, true] {
+                let key = if deployments {
+                    format!("deployments:{project}")
+                } else {
+                    project.clone()
+                };
+                let after = match self.cursor(&key)? {
+                    Some((text, _)) => read_stamp(&text)?,
+                    None => self.first_from(),
+                };
+                let (conn, c, sink) = (self.conn, self.c, &mut self.sink);
+                let mut sink = |page: Vec<SyncedRun>| Run::store(conn, c, sink, page);
+                let read = if deployments {
+                    self.runtime.block_on(gitlab.deployments(
+                        &mut self.http,
+                        &project,
+                        None,
+                        after,
+                        &mut self.report,
+                        &mut sink,
+                    ))
+                } else {
+                    self.runtime.block_on(gitlab.pipelines(
+                        &mut self.http,
+                        &project,
+                        after,
+                        &mut self.report,
+                        &mut sink,
+                    ))
+                };
+                if let Some(newest) = read.map_err(|e| self.fail(e))? {
+                    let next = (newest - Duration::minutes(GITLAB_OVERLAP_MIN)).max(after);
+                    self.set_cursor(&key, &stamp(next), &HashMap::new())?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn jenkins(&mut self, token: &str, table: &StatusTable) -> Result<()> {
+        let user = self.c.username.clone().unwrap_or_default();
+        let jenkins =
+            Jenkins::new(&self.c.base_url, &user, token, table).map_err(|e| self.fail(e))?;
+        for job in self.c.scope.clone() {
+            let since =
+                match self.cursor(&job)? {
+                    Some((text, _)) => Some(text.parse::<u64>().map_err(|_| {
+                        ApiError::Internal(format!("bad Jenkins cursor \"{text}\""))
+                    })?),
+                    None => None,
+                };
+            let (conn, c, sink) = (self.conn, self.c, &mut self.sink);
+            let mut sink = |page: Vec<SyncedRun>| Run::store(conn, c, sink, page);
+            let read = self.runtime.block_on(jenkins.builds(
+                &mut self.http,
+                &job,
+                since,
+                &mut self.report,
+                &mut sink,
+            ));
+            if let Some(next) = read.map_err(|e| self.fail(e))? {
+                self.set_cursor(&job, &next.to_string(), &HashMap::new())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn argocd(&mut self, token: &str, table: &StatusTable) -> Result<()> {
+        let argo = ArgoCd::new(&self.c.base_url, token, table).map_err(|e| self.fail(e))?;
+        for project in self.c.scope.clone() {
+            let mut apps: BTreeSet<String> = BTreeSet::new();
+            let (conn, c, sink) = (self.conn, self.c, &mut self.sink);
+            let mut sink = |page: Vec<SyncedRun>| {
+                apps.extend(page.iter().map(|r| r.source.clone()));
+                Run::store(conn, c, sink, page)
+            };
+            let read = self.runtime.block_on(argo.applications(
+                &mut self.http,
+                Some(&project),
+                &mut self.report,
+                &mut sink,
+            ));
+            read.map_err(|e| self.fail(e))?;
+            // Argo CD keeps only the last few syncs: read each history.
+            for app in apps {
+                let (conn, c, sink) = (self.conn, self.c, &mut self.sink);
+                let mut sink = |page: Vec<SyncedRun>| Run::store(conn, c, sink, page);
+                let read = self.runtime.block_on(argo.history(
+                    &mut self.http,
+                    &app,
+                    &mut self.report,
+                    &mut sink,
+                ));
+                read.map_err(|e| self.fail(e))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Workspace {
+    /// Syncs connection `id` with `token`, using `policy` for retries and waits.
+    pub fn sync_connection(
+        &mut self,
+        id: Uuid,
+        token: &str,
+        policy: Policy,
+    ) -> Result<SyncOutcome> {
+        let c = self.get_connection(id)?;
+        let token = token.trim();
+        if token.is_empty() {
+            return Err(ApiError::field("token", "The token is empty"));
+        }
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(|e| ApiError::Internal(format!("cannot start the sync: {e}")))?;
+        let http = Http::new(policy).map_err(|e| ApiError::Sync(format!("{}: {e}", c.name)))?;
         let table = StatusTable::defaults();
-        let github = GitHub::new(&c.base_url, token, &table).map_err(|e| sync_error(c, e))?;
-        let mut http = Http::new(policy).map_err(|e| sync_error(c, e))?;
-        let mut report = SyncReport::new();
-        let now = self.now();
-        // A window that ends at the next midnight keeps the query the same
-        // all day, so an unchanged repository answers 304.
-        let end = midnight(now) + Duration::days(1);
-        let conn = self.conn();
-        let mut stored = 0u64;
-        for repo in &c.scope {
-            let (from, mut etags) = match connections::cursor(conn, c.id, repo)? {
-                Some((text, etags)) => (
-                    DateTime::parse_from_rfc3339(&text)
-                        .map(|t| t.with_timezone(&Utc))
-                        .map_err(|_| ApiError::Internal(format!("bad sync cursor \"{text}\"")))?,
-                    etags,
-                ),
-                None => (
-                    midnight(now) - Duration::days(FIRST_SYNC_DAYS),
-                    Default::default(),
-                ),
-            };
-            // A run still going may sit on a later page, which the first
-            // page's ETag does not cover: read the window whole while any is.
-            if runs::unfinished_since(conn, c.id, repo, from)? > 0 {
-                etags.clear();
-            }
-            let mut oldest_open: Option<DateTime<Utc>> = None;
-            let mut store_page = |page: Vec<signalbox_domain::sync::SyncedRun>| {
-                for r in &page {
-                    if r.finished_at.is_none() {
-                        oldest_open =
-                            Some(oldest_open.map_or(r.created_at, |o| o.min(r.created_at)));
-                    }
-                }
-                let write = || -> Result<usize> {
-                    let tx = conn.unchecked_transaction()?;
-                    let n = runs::upsert(&tx, c.id, &page)?;
-                    tx.commit()?;
-                    Ok(n)
-                };
-                let n = write().map_err(|e| SyncError::Store(e.to_string()))?;
-                stored += n as u64;
-                Ok(())
-            };
-            runtime
-                .block_on(github.runs(
-                    &mut http,
-                    repo,
-                    Window { from, to: end },
-                    &mut etags,
-                    &mut report,
-                    &mut store_page,
-                ))
-                .map_err(|e| sync_error(c, e))?;
-            // Read again from yesterday (or from the oldest run still going),
-            // so runs that finish later are seen finishing.
-            let mut next = midnight(now) - Duration::days(1);
-            if let Some(open) = oldest_open {
-                next = next.min(midnight(open));
-            }
-            let next = next.max(from);
-            let tx = conn.unchecked_transaction()?;
-            connections::set_cursor(
-                &tx,
-                c.id,
-                repo,
-                &next.to_rfc3339_opts(SecondsFormat::Secs, true),
-                &etags,
-            )?;
-            tx.commit()?;
+        let mut run = Run {
+            c: &c,
+            conn: self.conn(),
+            http,
+            report: SyncReport::new(),
+            sink: Sink::default(),
+            runtime,
+            now: self.now(),
+        };
+        match c.provider {
+            Provider::Github => run.github(token, &table)?,
+            Provider::Gitlab => run.gitlab(token, &table)?,
+            Provider::Jenkins => run.jenkins(token, &table)?,
+            Provider::Argocd => run.argocd(token, &table)?,
         }
-        report.requests = http.requests;
-        report.quota = http.quota;
+        let mut report = run.report;
+        report.requests = run.http.requests;
+        report.quota = run.http.quota;
+        let (stored, deployments) = (run.sink.stored, run.sink.deployments);
+        let advanced = self.link_deployments(&c, deployments)?;
         Ok(SyncOutcome {
             connection: c.name.clone(),
             provider: c.provider,
             stored,
+            advanced,
             report,
         })
+    }
+}
+
+impl Workspace {
+    /// Moves the planned changes that `deployments` carry out towards their
+    /// runs' status, one allowed step at a time, each step audited with the
+    /// run as its evidence. The latest state of each run counts.
+    fn link_deployments(
+        &mut self,
+        c: &Connection,
+        deployments: Vec<SyncedRun>,
+    ) -> Result<Vec<String>> {
+        let mut latest: HashMap<(String, String), SyncedRun> = HashMap::new();
+        for r in deployments {
+            latest.insert((r.source.clone(), r.external_id.clone()), r);
+        }
+        let mut runs: Vec<SyncedRun> = latest.into_values().collect();
+        runs.sort_by_key(|r| r.started_at.unwrap_or(r.created_at));
+        let mut advanced = Vec::new();
+        for run in runs {
+            let Some(service) = c.rules.service_of(&run.source) else {
+                continue;
+            };
+            let Some(environment) = c
+                .rules
+                .environment_of(run.environment.as_deref().unwrap_or(""))
+            else {
+                continue;
+            };
+            let when = run.started_at.unwrap_or(run.created_at);
+            let nearby = changes::overlapping(
+                self.conn(),
+                when - Duration::days(1),
+                when + Duration::days(1),
+            )?;
+            let Some(change) = link::change_for(&run, service, environment, &nearby).cloned()
+            else {
+                continue;
+            };
+            let steps = link::steps(change.status, run.status);
+            if steps.is_empty() {
+                continue;
+            }
+            let evidence = format!(
+                "{} {} {}{}",
+                c.provider.label(),
+                if run.kind == RunKind::Deployment {
+                    "deployment"
+                } else {
+                    "run"
+                },
+                run.external_id,
+                run.url
+                    .as_deref()
+                    .map(|u| format!(" ({u})"))
+                    .unwrap_or_default()
+            );
+            let mut path = vec![change.status.label().to_owned()];
+            for to in steps {
+                self.transition_change(
+                    change.id,
+                    &TransitionInput {
+                        to,
+                        evidence: Some(evidence.clone()),
+                    },
+                )?;
+                path.push(to.label().to_owned());
+            }
+            advanced.push(format!("{}: {}", change.title, path.join(" → ")));
+        }
+        Ok(advanced)
     }
 }

@@ -86,7 +86,8 @@ pub enum Command {
     /// CI/CD connections (GitHub, GitLab, Jenkins, Argo CD).
     #[command(subcommand)]
     Connections(ConnectionsCmd),
-    /// Read runs from CI/CD connections into the workspace.
+    /// Read runs from CI/CD connections into the workspace, with the token
+    /// given here or else each connection's own from the OS keyring.
     Sync {
         /// Only this connection (default: every connection).
         #[arg(long)]
@@ -357,8 +358,8 @@ pub enum DepsCmd {
     },
 }
 
-/// Where a sync's token comes from. Never a command-line argument: it would
-/// show in the process list and the shell history.
+/// Where a token comes from. Never a command-line argument: it would show in
+/// the process list and the shell history.
 #[derive(Debug, Args)]
 pub struct TokenArgs {
     /// Read the token from this environment variable.
@@ -392,8 +393,18 @@ pub enum ConnectionsCmd {
         /// Jenkins: the user the API token belongs to.
         #[arg(long)]
         user: Option<String>,
+        /// The connection's token, kept in the OS keyring (and nowhere else).
+        #[command(flatten)]
+        token: TokenArgs,
     },
-    /// Remove a connection and the runs synced from it.
+    /// Store (or replace) a connection's token in the OS keyring.
+    SetToken {
+        /// The connection's name.
+        name: String,
+        #[command(flatten)]
+        token: TokenArgs,
+    },
+    /// Remove a connection, the runs synced from it and its token in the OS keyring.
     Remove { name: String },
 }
 

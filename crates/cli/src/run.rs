@@ -60,7 +60,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Deps(cmd) => crate::deps::deps(&mut ws, cmd, json)?,
         Command::Connections(cmd) => crate::sync::connections(&mut ws, cmd, json)?,
         Command::Sync { connection, token } => {
-            return crate::sync::sync(&ws, connection.as_deref(), &token, json)
+            return crate::sync::sync(&mut ws, connection.as_deref(), &token, json)
         }
         Command::Runs(cmd) => crate::sync::runs(&ws, cmd, json)?,
         Command::Impact { service, depth } => crate::deps::impact(&ws, &service, depth, json)?,

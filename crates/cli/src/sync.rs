@@ -1,11 +1,14 @@
-//! `signalbox connections add|list|remove`, `signalbox sync` and
+//! `signalbox connections add|list|set-token|remove`, `signalbox sync` and
 //! `signalbox runs list`. A token comes from an environment variable or
-//! standard input for each sync, never from the command line.
+//! standard input, never from the command line; `add` and `set-token` keep it
+//! in the OS keyring (and only there), and a sync given no token uses each
+//! connection's token from the keyring.
 
 use std::io::BufRead;
 use std::process::ExitCode;
 
-use signalbox_api::domain::sync::{ConnectionInput, MappingRules, Provider};
+use signalbox_api::domain::sync::{Connection, ConnectionInput, MappingRules, Provider};
+use signalbox_api::secrets::{KeyringSecrets, Secrets};
 use signalbox_api::sync::http::Policy;
 use signalbox_api::syncing::SyncOutcome;
 use signalbox_api::{ApiError, Workspace};
@@ -43,7 +46,14 @@ pub fn connections(ws: &mut Workspace, cmd: ConnectionsCmd, json: bool) -> Resul
             scope,
             poll,
             user,
+            token,
         } => {
+            // Read first: a missing variable or an empty token adds nothing.
+            let token = if token_given(&token) {
+                Some(read_token(&token)?)
+            } else {
+                None
+            };
             let provider = Provider::parse(&provider).ok_or_else(|| {
                 ApiError::field(
                     "provider",
@@ -61,50 +71,165 @@ pub fn connections(ws: &mut Workspace, cmd: ConnectionsCmd, json: bool) -> Resul
                 username: user,
                 rules: MappingRules::default(),
             })?;
-            emit(json, &c, || {
-                format!(
-                    "Added connection \"{}\" ({}, {} source{}).",
-                    c.name,
-                    c.provider.label(),
-                    c.scope.len(),
-                    if c.scope.len() == 1 { "" } else { "s" }
-                )
-            })
+            let stored = token
+                .as_deref()
+                .map(|t| ws.set_connection_token(&KeyringSecrets::new(), c.id, t));
+            let token_stored = matches!(stored, Some(Ok(())));
+            emit(
+                json,
+                &Added {
+                    connection: &c,
+                    token_stored,
+                },
+                || {
+                    format!(
+                        "Added connection \"{}\" ({}, {} source{}){}",
+                        c.name,
+                        c.provider.label(),
+                        c.scope.len(),
+                        if c.scope.len() == 1 { "" } else { "s" },
+                        if token_stored {
+                            "; its token is in the OS keyring."
+                        } else {
+                            "."
+                        }
+                    )
+                },
+            )?;
+            match stored {
+                // The connection stays: say plainly that its token does not.
+                Some(Err(e)) => Err(ApiError::Sync(format!(
+                    "Connection \"{}\" was added, but its token was NOT stored. {e} Once a keyring runs, `signalbox connections set-token {} --token-stdin` stores it.",
+                    c.name, c.name
+                ))),
+                _ => Ok(()),
+            }
+        }
+        ConnectionsCmd::SetToken { name, token } => {
+            let c = ws.connection_named(&name)?;
+            if !token_given(&token) {
+                return Err(no_token_source());
+            }
+            let token = read_token(&token)?;
+            ws.set_connection_token(&KeyringSecrets::new(), c.id, &token)?;
+            emit(
+                json,
+                &serde_json::json!({ "connection": c.name, "token_stored": true }),
+                || {
+                    format!(
+                        "Stored the token of connection \"{}\" in the OS keyring.",
+                        c.name
+                    )
+                },
+            )
         }
         ConnectionsCmd::Remove { name } => {
             let c = ws.connection_named(&name)?;
             ws.delete_connection(c.id)?;
-            emit(json, &serde_json::json!({ "removed": c.name }), || {
-                format!(
-                    "Removed connection \"{}\" and the runs synced from it.",
-                    c.name
-                )
-            })
+            // The connection is gone either way; a token left behind in a
+            // keyring that cannot be reached now is said, not hidden.
+            let token_deleted = match KeyringSecrets::new().delete(c.id) {
+                Ok(deleted) => deleted,
+                Err(e) => {
+                    eprintln!("note: {e} The connection's id: {}.", c.id);
+                    false
+                }
+            };
+            emit(
+                json,
+                &serde_json::json!({ "removed": c.name, "token_deleted": token_deleted }),
+                || {
+                    format!(
+                        "Removed connection \"{}\" and the runs synced from it{}",
+                        c.name,
+                        if token_deleted {
+                            ", and deleted its token from the OS keyring."
+                        } else {
+                            "."
+                        }
+                    )
+                },
+            )
         }
     }
 }
 
+/// A connection as `connections add` prints it: whether its token was stored
+/// beside its settings (never the token).
+#[derive(serde::Serialize)]
+struct Added<'a> {
+    #[serde(flatten)]
+    connection: &'a Connection,
+    token_stored: bool,
+}
+
+fn token_given(args: &TokenArgs) -> bool {
+    args.token_env.is_some() || args.token_stdin
+}
+
+fn no_token_source() -> ApiError {
+    ApiError::field(
+        "token",
+        "give the token with --token-env VAR or --token-stdin (never on the command line)",
+    )
+}
+
 fn read_token(args: &TokenArgs) -> Result<String> {
-    if let Some(var) = &args.token_env {
-        return std::env::var(var).map_err(|_| {
+    let token = if let Some(var) = &args.token_env {
+        std::env::var(var).map_err(|_| {
             ApiError::field(
                 "token",
                 format!("the environment variable {var} is not set"),
             )
-        });
-    }
-    if args.token_stdin {
+        })?
+    } else if args.token_stdin {
         let mut line = String::new();
         std::io::stdin()
             .lock()
             .read_line(&mut line)
             .map_err(|e| ApiError::field("token", format!("cannot read standard input: {e}")))?;
-        return Ok(line.trim().to_owned());
+        line
+    } else {
+        return Err(no_token_source());
+    };
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(ApiError::field("token", "The token is empty"));
     }
-    Err(ApiError::field(
-        "token",
-        "give the token with --token-env VAR or --token-stdin (never on the command line)",
-    ))
+    Ok(token.to_owned())
+}
+
+/// Each target's token: the one given for this run, else the connection's
+/// own from the OS keyring. Every connection without one is named.
+fn tokens_for(
+    ws: &Workspace,
+    targets: Vec<Connection>,
+    given: &TokenArgs,
+) -> Result<Vec<(Connection, String)>> {
+    if token_given(given) {
+        let token = read_token(given)?;
+        return Ok(targets.into_iter().map(|c| (c, token.clone())).collect());
+    }
+    let secrets = KeyringSecrets::new();
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    for c in targets {
+        match ws.connection_token(&secrets, c.id) {
+            Ok(Some(token)) => found.push((c, token)),
+            Ok(None) => missing.push(c.name),
+            Err(e) => return Err(ApiError::Sync(format!("Connection \"{}\": {e}", c.name))),
+        }
+    }
+    match missing.as_slice() {
+        [] => Ok(found),
+        [one] => Err(ApiError::NotFound(format!(
+            "No token is stored for connection \"{one}\": store one with `signalbox connections set-token {one} --token-stdin`, or give it at each sync with --token-env VAR or --token-stdin (never on the command line)"
+        ))),
+        many => Err(ApiError::NotFound(format!(
+            "No token is stored for connections {}: store each with `signalbox connections set-token NAME --token-stdin`, or give one at each sync with --token-env VAR or --token-stdin (never on the command line)",
+            many.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+        ))),
+    }
 }
 
 fn summary(o: &SyncOutcome) -> String {
@@ -124,11 +249,19 @@ fn summary(o: &SyncOutcome) -> String {
             text.push_str(&format!("\n  {gap}"));
         }
     }
+    for step in &o.advanced {
+        text.push_str(&format!("\n  moved {step}"));
+    }
     text
 }
 
 /// Syncs one connection or all; exits 2 when a window could not be read whole.
-pub fn sync(ws: &Workspace, only: Option<&str>, token: &TokenArgs, json: bool) -> Result<ExitCode> {
+pub fn sync(
+    ws: &mut Workspace,
+    only: Option<&str>,
+    token: &TokenArgs,
+    json: bool,
+) -> Result<ExitCode> {
     let targets = match only {
         Some(name) => vec![ws.connection_named(name)?],
         None => ws.list_connections()?,
@@ -138,9 +271,8 @@ pub fn sync(ws: &Workspace, only: Option<&str>, token: &TokenArgs, json: bool) -
             "No connections yet: add one with `signalbox connections add`".into(),
         ));
     }
-    let token = read_token(token)?;
     let mut outcomes = Vec::new();
-    for c in &targets {
+    for (c, token) in tokens_for(ws, targets, token)? {
         outcomes.push(ws.sync_connection(c.id, &token, Policy::default())?);
     }
     let complete = outcomes.iter().all(|o| o.report.complete);

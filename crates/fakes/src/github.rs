@@ -9,6 +9,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, VecDeque};
 use std::hash::{Hash, Hasher};
 use std::net::SocketAddr;
+use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, Mutex};
 
 use axum::extract::{Path, Query, State};
@@ -23,8 +24,14 @@ pub const TOKEN: &str = "ghp_fake_token_for_tests";
 
 #[derive(Debug, Clone)]
 pub enum Failure {
-    TooMany { retry_after_s: u64 },
-    QuotaSpent { reset_in_s: i64 },
+    /// Let this request through (to fail a later one).
+    Pass,
+    TooMany {
+        retry_after_s: u64,
+    },
+    QuotaSpent {
+        reset_in_s: i64,
+    },
     ServerError,
     Truncated,
 }
@@ -32,11 +39,66 @@ pub enum Failure {
 #[derive(Default)]
 pub struct Fake {
     /// Runs by `owner/repo`, any order.
-    pub runs: HashMap<String, Vec<Value>>,
+    pub runs: Runs,
     pub failures: VecDeque<Failure>,
     /// Every request: path and query, and whether it carried If-None-Match.
     pub requests: Vec<(String, bool)>,
     pub remaining: u64,
+}
+
+/// Runs by `owner/repo` (used as a `HashMap<String, Vec<Value>>`), with a
+/// per-repository index by creation time that the handler builds on first
+/// read, so a seed of 100,000 runs answers each page without scanning or
+/// sorting them all. Any mutable access drops the index.
+#[derive(Default)]
+pub struct Runs {
+    by_repo: HashMap<String, Vec<Value>>,
+    index: HashMap<String, Vec<Indexed>>,
+}
+
+/// One run of a repository: when it was created, its id, its position.
+struct Indexed {
+    created: DateTime<Utc>,
+    id: Option<u64>,
+    at: usize,
+}
+
+impl Deref for Runs {
+    type Target = HashMap<String, Vec<Value>>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.by_repo
+    }
+}
+
+impl DerefMut for Runs {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        self.index.clear();
+        &mut self.by_repo
+    }
+}
+
+impl Runs {
+    /// `repo`'s runs, newest first (ties: highest id first), and the list.
+    fn sorted(&mut self, repo: &str) -> (&[Indexed], &[Value]) {
+        let Some(all) = self.by_repo.get(repo) else {
+            return (&[], &[]);
+        };
+        let index = self.index.entry(repo.to_owned()).or_insert_with(|| {
+            let mut index: Vec<Indexed> = all
+                .iter()
+                .enumerate()
+                .map(|(at, r)| Indexed {
+                    created: r["created_at"].as_str().unwrap().parse().unwrap(),
+                    id: r["id"].as_u64(),
+                    at,
+                })
+                .collect();
+            index.sort_by(|x, y| y.created.cmp(&x.created).then(y.id.cmp(&x.id)));
+            index
+        });
+        (index, all)
+    }
 }
 
 pub struct Server {
@@ -158,7 +220,7 @@ async fn runs(
             )
                 .into_response()
         }
-        None => {}
+        Some(Failure::Pass) | None => {}
     }
     let per_page: usize = q
         .get("per_page")
@@ -166,30 +228,18 @@ async fn runs(
         .unwrap_or(30)
         .min(100);
     let page: usize = q.get("page").and_then(|v| v.parse().ok()).unwrap_or(1);
-    let all = f
-        .runs
-        .get(&format!("{owner}/{repo}"))
-        .cloned()
-        .unwrap_or_default();
-    let mut matched: Vec<Value> = match q.get("created").and_then(|c| c.split_once("..")) {
+    let (sorted, all) = f.runs.sorted(&format!("{owner}/{repo}"));
+    // Newest first, like GitHub; `created=A..B` includes both ends.
+    let matched: &[Indexed] = match q.get("created").and_then(|c| c.split_once("..")) {
         Some((a, b)) => {
             let a: DateTime<Utc> = a.parse().unwrap();
             let b: DateTime<Utc> = b.parse().unwrap();
-            all.into_iter()
-                .filter(|r| {
-                    let c: DateTime<Utc> = r["created_at"].as_str().unwrap().parse().unwrap();
-                    c >= a && c <= b
-                })
-                .collect()
+            let start = sorted.partition_point(|r| r.created > b);
+            let end = sorted.partition_point(|r| r.created >= a).max(start);
+            &sorted[start..end]
         }
-        None => all,
+        None => sorted,
     };
-    matched.sort_by(|x, y| {
-        y["created_at"]
-            .as_str()
-            .cmp(&x["created_at"].as_str())
-            .then(y["id"].as_u64().cmp(&x["id"].as_u64()))
-    });
     if (page - 1) * per_page >= 1000 {
         return (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -198,11 +248,11 @@ async fn runs(
             .into_response();
     }
     let listable = matched.len().min(1000);
-    let slice: Vec<Value> = matched
+    let slice: Vec<&Value> = matched
         .iter()
         .skip((page - 1) * per_page)
         .take(per_page)
-        .cloned()
+        .map(|r| &all[r.at])
         .collect();
     let body = json!({ "total_count": matched.len(), "workflow_runs": slice }).to_string();
     let etag = format!("W/\"{:016x}\"", hash(&body));

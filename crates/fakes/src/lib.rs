@@ -10,6 +10,7 @@ pub mod github;
 pub mod gitlab;
 pub mod jenkins;
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use signalbox_sync::http::Policy;
@@ -23,4 +24,24 @@ pub fn policy() -> Policy {
         max_wait: Duration::from_secs(5),
         timeout: Duration::from_secs(5),
     }
+}
+
+/// Every byte SQLite wrote for the workspace at `path`: the file, its WAL,
+/// its index and journal (to prove a secret never reached any of them).
+pub fn workspace_bytes(path: &Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        if let Ok(b) = std::fs::read(PathBuf::from(p)) {
+            bytes.extend(b);
+        }
+    }
+    assert!(!bytes.is_empty(), "no workspace file at {}", path.display());
+    bytes
+}
+
+/// Whether `bytes` hold `text` anywhere.
+pub fn holds(bytes: &[u8], text: &str) -> bool {
+    bytes.windows(text.len()).any(|w| w == text.as_bytes())
 }

@@ -3,6 +3,7 @@
 //! vocabulary onto it (data the user can edit, not code branches).
 
 pub mod connection;
+pub mod link;
 pub mod provider;
 pub mod run;
 pub mod status;
