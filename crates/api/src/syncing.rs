@@ -43,6 +43,16 @@ pub struct SyncOutcome {
     pub report: SyncReport,
 }
 
+/// A runtime to drive the connectors on this thread, and the HTTP client.
+fn client(c: &Connection, policy: Policy) -> Result<(Runtime, Http)> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| ApiError::Internal(format!("cannot start the sync: {e}")))?;
+    let http = Http::new(policy).map_err(|e| ApiError::Sync(format!("{}: {e}", c.name)))?;
+    Ok((runtime, http))
+}
+
 fn midnight(t: DateTime<Utc>) -> DateTime<Utc> {
     t.date_naive().and_time(NaiveTime::MIN).and_utc()
 }
@@ -282,11 +292,7 @@ impl Workspace {
         if token.is_empty() {
             return Err(ApiError::field("token", "The token is empty"));
         }
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| ApiError::Internal(format!("cannot start the sync: {e}")))?;
-        let http = Http::new(policy).map_err(|e| ApiError::Sync(format!("{}: {e}", c.name)))?;
+        let (runtime, http) = client(&c, policy)?;
         let table = StatusTable::defaults();
         let mut run = Run {
             c: &c,
@@ -386,5 +392,73 @@ impl Workspace {
             advanced.push(format!("{}: {}", change.title, path.join(" → ")));
         }
         Ok(advanced)
+    }
+}
+
+/// What testing one source of a connection found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceCheck {
+    pub source: String,
+    pub ok: bool,
+    /// "readable", or exactly what failed.
+    pub message: String,
+}
+
+impl Workspace {
+    /// Checks `token` against each source of connection `id` with one
+    /// request each: the credentials, the scope, and that the base URL is
+    /// the provider's API. Stores nothing.
+    pub fn test_connection(
+        &self,
+        id: Uuid,
+        token: &str,
+        policy: Policy,
+    ) -> Result<Vec<SourceCheck>> {
+        let c = self.get_connection(id)?;
+        let token = token.trim();
+        if token.is_empty() {
+            return Err(ApiError::field("token", "The token is empty"));
+        }
+        let (runtime, mut http) = client(&c, policy)?;
+        let table = StatusTable::defaults();
+        let user = c.username.clone().unwrap_or_default();
+        let bad = |e: SyncError| ApiError::Sync(format!("{}: {e}", c.name));
+        let mut checks = Vec::new();
+        for source in &c.scope {
+            let probe = match c.provider {
+                Provider::Github => {
+                    let gh = GitHub::new(&c.base_url, token, &table).map_err(bad)?;
+                    runtime.block_on(gh.probe(&mut http, source))
+                }
+                Provider::Gitlab => {
+                    let gl = GitLab::new(&c.base_url, token, &table).map_err(bad)?;
+                    runtime.block_on(gl.probe(&mut http, source))
+                }
+                Provider::Jenkins => {
+                    let jk = Jenkins::new(&c.base_url, &user, token, &table).map_err(bad)?;
+                    runtime.block_on(jk.probe(&mut http, source))
+                }
+                Provider::Argocd => {
+                    let argo = ArgoCd::new(&c.base_url, token, &table).map_err(bad)?;
+                    runtime.block_on(argo.probe(&mut http, source))
+                }
+            };
+            checks.push(match probe {
+                Ok(()) => SourceCheck {
+                    source: source.clone(),
+                    ok: true,
+                    message: match http.quota.remaining {
+                        Some(left) => format!("readable; {left} requests left in the quota"),
+                        None => "readable".into(),
+                    },
+                },
+                Err(e) => SourceCheck {
+                    source: source.clone(),
+                    ok: false,
+                    message: e.to_string(),
+                },
+            });
+        }
+        Ok(checks)
     }
 }

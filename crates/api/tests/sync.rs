@@ -333,3 +333,42 @@ async fn deployments_move_their_planned_changes_along_each_step_audited() {
         "{moves:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn testing_a_connection_says_per_source_what_works_and_what_failed() {
+    let gh = github::start().await;
+    seed_github(&gh, 3);
+    let gl = gitlab::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (gh_base, gl_base) = (gh.base.clone(), gl.base.clone());
+    let (good, wrong, mixed) = tokio::task::spawn_blocking(move || {
+        let mut ws = workspace(&dir);
+        let g = connection(&mut ws, Provider::Github, &gh_base, &["acme/shop"]);
+        let l = connection(
+            &mut ws,
+            Provider::Gitlab,
+            &gl_base,
+            &[gitlab::PROJECT_PATH, "acme/nowhere"],
+        );
+        (
+            ws.test_connection(g, github::TOKEN, policy()).unwrap(),
+            ws.test_connection(g, "ghp_wrong", policy()).unwrap(),
+            ws.test_connection(l, gitlab::TOKEN, policy()).unwrap(),
+        )
+    })
+    .await
+    .unwrap();
+    assert!(good[0].ok, "{good:?}");
+    assert!(good[0].message.starts_with("readable"), "{good:?}");
+    assert!(!wrong[0].ok);
+    assert!(
+        wrong[0].message.contains("401 the token was refused"),
+        "{wrong:?}"
+    );
+    assert!(!wrong[0].message.contains("ghp_wrong"));
+    assert!(mixed[0].ok, "{mixed:?}");
+    assert!(
+        !mixed[1].ok && mixed[1].message.contains("404"),
+        "{mixed:?}"
+    );
+}

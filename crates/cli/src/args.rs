@@ -404,6 +404,13 @@ pub enum ConnectionsCmd {
         #[command(flatten)]
         token: TokenArgs,
     },
+    /// Check a connection's token against each of its sources (one request
+    /// each); exits 2 when any fails, saying what failed.
+    Test {
+        name: String,
+        #[command(flatten)]
+        token: TokenArgs,
+    },
     /// Remove a connection, the runs synced from it and its token in the OS keyring.
     Remove { name: String },
 }

@@ -58,7 +58,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Changes(cmd) => return calendar::changes(&mut ws, cmd, json),
         Command::Trains(cmd) => calendar::trains(&mut ws, cmd, json)?,
         Command::Deps(cmd) => crate::deps::deps(&mut ws, cmd, json)?,
-        Command::Connections(cmd) => crate::sync::connections(&mut ws, cmd, json)?,
+        Command::Connections(cmd) => return crate::sync::connections(&mut ws, cmd, json),
         Command::Sync { connection, token } => {
             return crate::sync::sync(&mut ws, connection.as_deref(), &token, json)
         }

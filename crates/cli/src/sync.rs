@@ -16,8 +16,17 @@ use signalbox_api::{ApiError, Workspace};
 use crate::args::{ConnectionsCmd, RunsCmd, TokenArgs};
 use crate::run::{emit, Result};
 
-pub fn connections(ws: &mut Workspace, cmd: ConnectionsCmd, json: bool) -> Result<()> {
+pub fn connections(ws: &mut Workspace, cmd: ConnectionsCmd, json: bool) -> Result<ExitCode> {
     match cmd {
+        ConnectionsCmd::Test { name, token } => test(ws, &name, &token, json),
+        other => manage(ws, other, json).map(|()| ExitCode::SUCCESS),
+    }
+}
+
+fn manage(ws: &mut Workspace, cmd: ConnectionsCmd, json: bool) -> Result<()> {
+    match cmd {
+        // Answered by `connections`, with its own exit code.
+        ConnectionsCmd::Test { name, token } => test(ws, &name, &token, json).map(|_| ()),
         ConnectionsCmd::List => {
             let list = ws.list_connections()?;
             emit(json, &list, || {
@@ -152,6 +161,34 @@ pub fn connections(ws: &mut Workspace, cmd: ConnectionsCmd, json: bool) -> Resul
             )
         }
     }
+}
+
+/// `connections test`: one request per source with the given (or stored) token.
+fn test(ws: &Workspace, name: &str, token: &TokenArgs, json: bool) -> Result<ExitCode> {
+    let c = ws.connection_named(name)?;
+    let (c, token) = tokens_for(ws, vec![c], token)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::Internal("no connection to test".into()))?;
+    let checks = ws.test_connection(c.id, &token, Policy::default())?;
+    let all_ok = checks.iter().all(|k| k.ok);
+    emit(json, &checks, || {
+        let mut out = format!("{} ({}):", c.name, c.provider.label());
+        for k in &checks {
+            out.push_str(&format!(
+                "\n  {} {}: {}",
+                if k.ok { "ok  " } else { "FAIL" },
+                k.source,
+                k.message
+            ));
+        }
+        out
+    })?;
+    Ok(if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 /// A connection as `connections add` prints it: whether its token was stored

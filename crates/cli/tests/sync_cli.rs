@@ -162,3 +162,62 @@ fn a_sync_wants_its_token_from_the_environment_or_standard_input() {
         out(&o)
     );
 }
+
+/// Runs `signalbox` with `TEST_TOKEN` set in its environment.
+fn with_token(ws: &std::path::Path, token: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_signalbox"))
+        .arg("--workspace")
+        .arg(ws)
+        .args(["--actor", "Pipeline"])
+        .args(args)
+        .env("TEST_TOKEN", token)
+        .env_remove("SIGNALBOX_DATA_DIR")
+        .output()
+        .expect("run signalbox")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn connections_test_checks_each_source_and_exits_2_when_one_fails() {
+    use signalbox_fakes::github;
+    let server = github::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.signalbox");
+    let base = server.base.clone();
+    let (good, bad) = tokio::task::spawn_blocking(move || {
+        ok(
+            &ws,
+            &[
+                "connections",
+                "add",
+                "--name",
+                "shop",
+                "--provider",
+                "github",
+                "--base-url",
+                &base,
+                "--scope",
+                "acme/shop",
+            ],
+        );
+        let args = ["connections", "test", "shop", "--token-env", "TEST_TOKEN"];
+        (
+            with_token(&ws, github::TOKEN, &args),
+            with_token(&ws, "ghp_nope", &args),
+        )
+    })
+    .await
+    .unwrap();
+    assert!(good.status.success(), "{}", out(&good));
+    assert!(
+        out(&good).contains("ok   acme/shop: readable"),
+        "{}",
+        out(&good)
+    );
+    assert_eq!(bad.status.code(), Some(2), "{}", out(&bad));
+    assert!(
+        out(&bad).contains("FAIL acme/shop:") && out(&bad).contains("401"),
+        "{}",
+        out(&bad)
+    );
+    assert!(!out(&bad).contains("ghp_nope"));
+}

@@ -182,6 +182,13 @@ impl<'a> ArgoCd<'a> {
 
     /// Reads every application (of `project`, when given), one run each for
     /// its current state, handed to `sink` as one page.
+    /// One request that proves the token can list `project`'s applications.
+    pub async fn probe(&self, http: &mut Http, project: &str) -> Result<(), SyncError> {
+        let mut report = SyncReport::new();
+        self.applications(http, Some(project), &mut report, &mut |_| Ok(()))
+            .await
+    }
+
     pub async fn applications(
         &self,
         http: &mut Http,

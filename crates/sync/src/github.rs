@@ -204,6 +204,34 @@ impl<'a> GitHub<'a> {
         Ok(None)
     }
 
+    /// One request that proves the token can list `repo`'s runs.
+    pub async fn probe(&self, http: &mut Http, repo: &str) -> Result<(), SyncError> {
+        let now = Utc::now();
+        let url = self.runs_url(
+            repo,
+            Window {
+                from: now - Duration::days(1),
+                to: now,
+            },
+        )?;
+        let auth = format!("Bearer {}", self.token);
+        let fetched = http
+            .get(
+                &url,
+                &[
+                    ("authorization", auth.as_str()),
+                    ("accept", "application/vnd.github+json"),
+                    ("x-github-api-version", "2022-11-28"),
+                ],
+            )
+            .await?;
+        serde_json::from_slice::<RunsPage>(&fetched.body).map_err(|e| SyncError::Malformed {
+            url,
+            reason: format!("not a list of workflow runs ({e}): is the base URL GitHub's API?"),
+        })?;
+        Ok(())
+    }
+
     fn run(&self, repo: &str, r: RunJson) -> SyncedRun {
         let status = r.status.unwrap_or_else(|| "unknown".into());
         let raw = if status == "completed" {

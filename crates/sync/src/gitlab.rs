@@ -235,6 +235,23 @@ impl<'a> GitLab<'a> {
         .await
     }
 
+    /// One request that proves the token can list `project`'s pipelines.
+    pub async fn probe(&self, http: &mut Http, project: &str) -> Result<(), SyncError> {
+        let url = String::from(self.list_url(project, "pipelines", Utc::now())?);
+        let headers = [
+            ("private-token", self.token),
+            ("accept", "application/json"),
+        ];
+        let fetched = http.get(&url, &headers).await?;
+        serde_json::from_slice::<Vec<serde_json::Value>>(&fetched.body).map_err(|e| {
+            SyncError::Malformed {
+                url,
+                reason: format!("not a list of pipelines ({e}): is the base URL GitLab's?"),
+            }
+        })?;
+        Ok(())
+    }
+
     #[allow(clippy::too_many_arguments)]
     async fn read_list<T: DeserializeOwned>(
         &self,

@@ -134,6 +134,43 @@ impl<'a> Jenkins<'a> {
         Ok(url.into())
     }
 
+    /// One request that proves the credentials can read `job`'s builds.
+    pub async fn probe(&self, http: &mut Http, job: &str) -> Result<(), SyncError> {
+        let names: Vec<&str> = job.split('/').filter(|n| !n.is_empty()).collect();
+        if names.is_empty() {
+            return Err(SyncError::BadUrl("no Jenkins job named".into()));
+        }
+        self.fetch_page(http, &names.join("/"), 0).await.map(|_| ())
+    }
+
+    /// One page of `job`'s builds from `from`, and its URL.
+    async fn fetch_page(
+        &self,
+        http: &mut Http,
+        job: &str,
+        from: u64,
+    ) -> Result<(String, Vec<BuildJson>), SyncError> {
+        let url = self.page_url(job, from)?;
+        let headers = [
+            ("authorization", self.auth.as_str()),
+            ("accept", "application/json"),
+        ];
+        let fetched = http.get(&url, &headers).await.map_err(plain_refusal)?;
+        let page: JobJson =
+            serde_json::from_slice(&fetched.body).map_err(|e| SyncError::Malformed {
+                url: url.clone(),
+                reason: format!("not a list of builds ({e})"),
+            })?;
+        let Some(builds) = page.all_builds else {
+            let class = page.class.as_deref().unwrap_or("something");
+            return Err(SyncError::Malformed {
+                url,
+                reason: format!("{job} is a {class}, not a job with builds"),
+            });
+        };
+        Ok((url, builds))
+    }
+
     /// Reads the builds of `job` (a path through folders: `team/app/deploy`)
     /// numbered at or above `since` (all when `None`), newest first, handing
     /// each page to `sink`. Returns the cursor to pass next time (see the
@@ -158,24 +195,7 @@ impl<'a> Jenkins<'a> {
         let mut highest: Option<u64> = None;
         let mut from = 0;
         loop {
-            let url = self.page_url(job, from)?;
-            let headers = [
-                ("authorization", self.auth.as_str()),
-                ("accept", "application/json"),
-            ];
-            let fetched = http.get(&url, &headers).await.map_err(plain_refusal)?;
-            let page: JobJson =
-                serde_json::from_slice(&fetched.body).map_err(|e| SyncError::Malformed {
-                    url: url.clone(),
-                    reason: format!("not a list of builds ({e})"),
-                })?;
-            let Some(builds) = page.all_builds else {
-                let class = page.class.as_deref().unwrap_or("something");
-                return Err(SyncError::Malformed {
-                    url,
-                    reason: format!("{job} is a {class}, not a job with builds"),
-                });
-            };
+            let (url, builds) = self.fetch_page(http, job, from).await?;
             let newest = builds.iter().map(|b| b.number).max();
             if from == 0 && newest.zip(since).is_some_and(|(n, s)| n < s) {
                 // Renumbered or deleted: the cursor means nothing any more.
