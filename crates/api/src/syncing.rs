@@ -135,8 +135,11 @@ impl Run<'_> {
 
     fn github(&mut self, token: &str, table: &StatusTable) -> Result<()> {
         let github = GitHub::new(&self.c.base_url, token, table).map_err(|e| self.fail(e))?;
-        // A window that ends at the next midnight keeps the query the same
-        // all day, so an unchanged repository answers 304.
+        // Two windows: what is older than yesterday (read only while the
+        // cursor is behind it), and yesterday to the next midnight. The
+        // second query stays the same all day, so from the second sync of a
+        // day on, an unchanged repository answers 304.
+        let yesterday = midnight(self.now) - Duration::days(1);
         let end = midnight(self.now) + Duration::days(1);
         for repo in self.c.scope.clone() {
             let (from, mut etags) = match self.cursor(&repo)? {
@@ -144,10 +147,21 @@ impl Run<'_> {
                 None => (self.first_from(), HashMap::new()),
             };
             // A run still going may sit on a later page, which the first
-            // page's ETag does not cover: read the window whole while any is.
+            // page's ETag does not cover: read the windows whole while any is.
             if runs::unfinished_since(self.conn, self.c.id, &repo, from)? > 0 {
                 etags.clear();
             }
+            let mut windows = Vec::new();
+            if from < yesterday {
+                windows.push(Window {
+                    from,
+                    to: yesterday,
+                });
+            }
+            windows.push(Window {
+                from: from.max(yesterday),
+                to: end,
+            });
             let mut oldest_open: Option<DateTime<Utc>> = None;
             let (conn, c, sink) = (self.conn, self.c, &mut self.sink);
             let mut sink = |page: Vec<SyncedRun>| {
@@ -156,15 +170,19 @@ impl Run<'_> {
                 }
                 Run::store(conn, c, sink, page)
             };
-            let read = self.runtime.block_on(github.runs(
-                &mut self.http,
-                &repo,
-                Window { from, to: end },
-                &mut etags,
-                &mut self.report,
-                &mut sink,
-            ));
-            read.map_err(|e| self.fail(e))?;
+            for window in windows {
+                let read = self.runtime.block_on(github.runs(
+                    &mut self.http,
+                    &repo,
+                    window,
+                    &mut etags,
+                    &mut self.report,
+                    &mut sink,
+                ));
+                read.map_err(|e| ApiError::Sync(format!("{}: {e}", c.name)))?;
+            }
+            // ETags of windows no sync will ask for again.
+            signalbox_sync::github::forget_before(&mut etags, yesterday);
             // Read again from yesterday (or from the oldest run still going),
             // so runs that finish later are seen finishing.
             let mut next = midnight(self.now) - Duration::days(1);

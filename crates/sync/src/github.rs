@@ -65,6 +65,22 @@ struct RunJson {
     actor: Option<Actor>,
 }
 
+/// Drops the ETags of windows that end before `t` (keys that cannot be read
+/// go too): nothing will ask for those queries again.
+pub fn forget_before(etags: &mut Etags, t: DateTime<Utc>) {
+    etags.retain(|key, _| {
+        let Ok(url) = Url::parse(key) else {
+            return false;
+        };
+        let end = url
+            .query_pairs()
+            .find(|(k, _)| k == "created")
+            .and_then(|(_, v)| v.split_once("..").map(|(_, b)| b.to_owned()))
+            .and_then(|b| DateTime::parse_from_rfc3339(&b).ok());
+        end.is_some_and(|e| e.with_timezone(&Utc) >= t)
+    });
+}
+
 fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
@@ -259,5 +275,44 @@ impl<'a> GitHub<'a> {
             finished_at: finished,
             updated_at: r.updated_at,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn etags_of_windows_ending_before_a_time_are_forgotten() {
+        let table = StatusTable::defaults();
+        let gh =
+            GitHub::new("https://api.github.com", "t", &table).unwrap_or_else(|e| panic!("{e}"));
+        let day = |d| Utc.with_ymd_and_hms(2026, 11, d, 0, 0, 0).unwrap();
+        let old = gh
+            .runs_url(
+                "a/b",
+                Window {
+                    from: day(1),
+                    to: day(10),
+                },
+            )
+            .unwrap_or_default();
+        let current = gh
+            .runs_url(
+                "a/b",
+                Window {
+                    from: day(10),
+                    to: day(12),
+                },
+            )
+            .unwrap_or_default();
+        let mut etags = Etags::from([
+            (old, "\"1\"".to_owned()),
+            (current.clone(), "\"2\"".to_owned()),
+            ("not a url".to_owned(), "\"3\"".to_owned()),
+        ]);
+        forget_before(&mut etags, day(10));
+        assert_eq!(etags.keys().collect::<Vec<_>>(), vec![&current]);
     }
 }
