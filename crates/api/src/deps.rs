@@ -16,7 +16,10 @@ use crate::workspace::{record, Ctx, Subject};
 use crate::{ApiError, Result, Workspace};
 
 /// Service names and tiers by id.
-fn catalog(conn: &Connection) -> Result<HashMap<Uuid, (String, Tier)>> {
+pub(crate) type Catalog = HashMap<Uuid, (String, Tier)>;
+
+/// Every service's name and tier, by id.
+pub(crate) fn catalog(conn: &Connection) -> Result<Catalog> {
     Ok(services::list_all(conn)?
         .into_iter()
         .map(|s| (s.id, (s.name, s.tier)))
@@ -182,7 +185,16 @@ impl Workspace {
 
     /// The blast radius and prerequisites of `services`.
     pub fn impact(&self, services: &[Uuid], options: &ImpactOptions) -> Result<Impact> {
-        let names = catalog(self.conn())?;
+        self.impact_in(&catalog(self.conn())?, services, options)
+    }
+
+    /// [`Workspace::impact`] with the catalog already read.
+    pub(crate) fn impact_in(
+        &self,
+        names: &Catalog,
+        services: &[Uuid],
+        options: &ImpactOptions,
+    ) -> Result<Impact> {
         if let Some(unknown) = services.iter().find(|s| !names.contains_key(s)) {
             return Err(ApiError::not_found(EntityKind::Service, *unknown));
         }
@@ -195,6 +207,11 @@ impl Workspace {
 
     /// The deploy and rollback order of a train's services.
     pub fn train_order(&self, train: Uuid) -> Result<DeployOrder> {
+        self.train_order_in(&catalog(self.conn())?, train)
+    }
+
+    /// [`Workspace::train_order`] with the catalog already read.
+    pub(crate) fn train_order_in(&self, names: &Catalog, train: Uuid) -> Result<DeployOrder> {
         signalbox_store::trains::get(self.conn(), train)?
             .ok_or_else(|| ApiError::not_found(EntityKind::Train, train))?;
         let changes = signalbox_store::changes::of_train(self.conn(), train)?;
@@ -202,7 +219,6 @@ impl Workspace {
             .iter()
             .flat_map(|c| c.service_ids.iter().copied())
             .collect();
-        let names = catalog(self.conn())?;
         let edges = self.dependency_edges()?.all;
         let graph = DependencyGraph::new(names.keys().copied(), &edges);
         Ok(deploy_order(&graph, &services))

@@ -13,6 +13,7 @@ use signalbox_store::{changes, services};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::deps::catalog;
 use crate::{ApiError, Result, Workspace};
 
 /// Upcoming changes listed on a service.
@@ -81,12 +82,10 @@ impl Workspace {
     /// changes (those not ended yet).
     pub fn service_links(&self, service: Uuid) -> Result<ServiceLinks> {
         let conn = self.conn();
-        services::get(conn, service)?
-            .ok_or_else(|| ApiError::not_found(EntityKind::Service, service))?;
-        let catalog: HashMap<Uuid, (String, Tier)> = services::list_all(conn)?
-            .into_iter()
-            .map(|s| (s.id, (s.name, s.tier)))
-            .collect();
+        let catalog = catalog(conn)?;
+        if !catalog.contains_key(&service) {
+            return Err(ApiError::not_found(EntityKind::Service, service));
+        }
         let edges = self.dependency_edges()?.all;
         let linked = |other: Uuid, d: &signalbox_domain::deps::ServiceDependency| {
             let (name, tier) = catalog
@@ -117,7 +116,7 @@ impl Workspace {
         };
         dependencies.sort_by(by_name);
         dependants.sort_by(by_name);
-        let impact = self.impact(&[service], &ImpactOptions::default())?;
+        let impact = self.impact_in(&catalog, &[service], &ImpactOptions::default())?;
         Ok(ServiceLinks {
             dependencies,
             dependants,
@@ -129,8 +128,8 @@ impl Workspace {
 
     /// [`Workspace::train_order`] with every service it names.
     pub fn train_order_named(&self, train: Uuid) -> Result<TrainOrder> {
-        let order = self.train_order(train)?;
-        let all = self.service_names()?;
+        let all = catalog(self.conn())?;
+        let order = self.train_order_in(&all, train)?;
         let mut names = HashMap::new();
         for layer in &order.layers {
             for step in &layer.steps {
@@ -138,7 +137,7 @@ impl Workspace {
                     .chain(step.after.iter().map(|p| p.service_id))
                     .chain(step.together_with.iter().copied());
                 for id in ids {
-                    if let Some(name) = all.get(&id) {
+                    if let Some((name, _)) = all.get(&id) {
                         names.insert(id, name.clone());
                     }
                 }

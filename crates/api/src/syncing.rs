@@ -43,13 +43,18 @@ pub struct SyncOutcome {
     pub report: SyncReport,
 }
 
+/// A provider's failure, naming the connection.
+fn sync_error(c: &Connection, e: SyncError) -> ApiError {
+    ApiError::Sync(format!("{}: {e}", c.name))
+}
+
 /// A runtime to drive the connectors on this thread, and the HTTP client.
 fn client(c: &Connection, policy: Policy) -> Result<(Runtime, Http)> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| ApiError::Internal(format!("cannot start the sync: {e}")))?;
-    let http = Http::new(policy).map_err(|e| ApiError::Sync(format!("{}: {e}", c.name)))?;
+    let http = Http::new(policy).map_err(|e| sync_error(c, e))?;
     Ok((runtime, http))
 }
 
@@ -87,10 +92,6 @@ struct Sink {
 }
 
 impl Run<'_> {
-    fn fail(&self, e: SyncError) -> ApiError {
-        ApiError::Sync(format!("{}: {e}", self.c.name))
-    }
-
     /// Stores one page in its own transaction.
     fn store(
         conn: &Conn,
@@ -134,7 +135,8 @@ impl Run<'_> {
     }
 
     fn github(&mut self, token: &str, table: &StatusTable) -> Result<()> {
-        let github = GitHub::new(&self.c.base_url, token, table).map_err(|e| self.fail(e))?;
+        let github =
+            GitHub::new(&self.c.base_url, token, table).map_err(|e| sync_error(self.c, e))?;
         // Two windows: what is older than yesterday (read only while the
         // cursor is behind it), and yesterday to the next midnight. The
         // second query stays the same all day, so from the second sync of a
@@ -179,7 +181,7 @@ impl Run<'_> {
                     &mut self.report,
                     &mut sink,
                 ));
-                read.map_err(|e| ApiError::Sync(format!("{}: {e}", c.name)))?;
+                read.map_err(|e| sync_error(c, e))?;
             }
             // ETags of windows no sync will ask for again.
             signalbox_sync::github::forget_before(&mut etags, yesterday);
@@ -195,7 +197,8 @@ impl Run<'_> {
     }
 
     fn gitlab(&mut self, token: &str, table: &StatusTable) -> Result<()> {
-        let gitlab = GitLab::new(&self.c.base_url, token, table).map_err(|e| self.fail(e))?;
+        let gitlab =
+            GitLab::new(&self.c.base_url, token, table).map_err(|e| sync_error(self.c, e))?;
         for project in self.c.scope.clone() {
             for deployments in [false, true] {
                 let key = if deployments {
@@ -227,7 +230,7 @@ impl Run<'_> {
                         &mut sink,
                     ))
                 };
-                if let Some(newest) = read.map_err(|e| self.fail(e))? {
+                if let Some(newest) = read.map_err(|e| sync_error(self.c, e))? {
                     let next = (newest - Duration::minutes(GITLAB_OVERLAP_MIN)).max(after);
                     self.set_cursor(&key, &stamp(next), &HashMap::new())?;
                 }
@@ -238,8 +241,8 @@ impl Run<'_> {
 
     fn jenkins(&mut self, token: &str, table: &StatusTable) -> Result<()> {
         let user = self.c.username.clone().unwrap_or_default();
-        let jenkins =
-            Jenkins::new(&self.c.base_url, &user, token, table).map_err(|e| self.fail(e))?;
+        let jenkins = Jenkins::new(&self.c.base_url, &user, token, table)
+            .map_err(|e| sync_error(self.c, e))?;
         for job in self.c.scope.clone() {
             let since =
                 match self.cursor(&job)? {
@@ -257,7 +260,7 @@ impl Run<'_> {
                 &mut self.report,
                 &mut sink,
             ));
-            if let Some(next) = read.map_err(|e| self.fail(e))? {
+            if let Some(next) = read.map_err(|e| sync_error(self.c, e))? {
                 self.set_cursor(&job, &next.to_string(), &HashMap::new())?;
             }
         }
@@ -265,7 +268,8 @@ impl Run<'_> {
     }
 
     fn argocd(&mut self, token: &str, table: &StatusTable) -> Result<()> {
-        let argo = ArgoCd::new(&self.c.base_url, token, table).map_err(|e| self.fail(e))?;
+        let argo =
+            ArgoCd::new(&self.c.base_url, token, table).map_err(|e| sync_error(self.c, e))?;
         for project in self.c.scope.clone() {
             let mut apps: BTreeSet<String> = BTreeSet::new();
             let (conn, c, sink) = (self.conn, self.c, &mut self.sink);
@@ -279,7 +283,7 @@ impl Run<'_> {
                 &mut self.report,
                 &mut sink,
             ));
-            read.map_err(|e| self.fail(e))?;
+            read.map_err(|e| sync_error(self.c, e))?;
             // Argo CD keeps only the last few syncs: read each history.
             for app in apps {
                 let (conn, c, sink) = (self.conn, self.c, &mut self.sink);
@@ -290,7 +294,7 @@ impl Run<'_> {
                     &mut self.report,
                     &mut sink,
                 ));
-                read.map_err(|e| self.fail(e))?;
+                read.map_err(|e| sync_error(self.c, e))?;
             }
         }
         Ok(())
@@ -440,7 +444,7 @@ impl Workspace {
         let (runtime, mut http) = client(&c, policy)?;
         let table = StatusTable::defaults();
         let user = c.username.clone().unwrap_or_default();
-        let bad = |e: SyncError| ApiError::Sync(format!("{}: {e}", c.name));
+        let bad = |e: SyncError| sync_error(&c, e);
         let mut checks = Vec::new();
         for source in &c.scope {
             let probe = match c.provider {

@@ -17,16 +17,9 @@ use crate::args::{ConnectionsCmd, RunsCmd, TokenArgs};
 use crate::run::{emit, Result};
 
 pub fn connections(ws: &mut Workspace, cmd: ConnectionsCmd, json: bool) -> Result<ExitCode> {
-    match cmd {
-        ConnectionsCmd::Test { name, token } => test(ws, &name, &token, json),
-        other => manage(ws, other, json).map(|()| ExitCode::SUCCESS),
-    }
-}
-
-fn manage(ws: &mut Workspace, cmd: ConnectionsCmd, json: bool) -> Result<()> {
-    match cmd {
-        // Answered by `connections`, with its own exit code.
-        ConnectionsCmd::Test { name, token } => test(ws, &name, &token, json).map(|_| ()),
+    let done: Result<()> = match cmd {
+        // The one with an exit code of its own.
+        ConnectionsCmd::Test { name, token } => return test(ws, &name, &token, json),
         ConnectionsCmd::List => {
             let list = ws.list_connections()?;
             emit(json, &list, || {
@@ -160,7 +153,8 @@ fn manage(ws: &mut Workspace, cmd: ConnectionsCmd, json: bool) -> Result<()> {
                 },
             )
         }
-    }
+    };
+    done.map(|()| ExitCode::SUCCESS)
 }
 
 /// `connections test`: one request per source with the given (or stored) token.

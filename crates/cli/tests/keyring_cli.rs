@@ -8,14 +8,14 @@
 //! tests the real keyring too and never touches the user's own.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+mod common;
 
-use signalbox_fakes::{holds, workspace_bytes};
+use std::path::Path;
+use std::process::Command;
+
+use common::{args, out as text, run, Run};
+
+use signalbox_fakes::{github, holds, workspace_bytes};
 
 /// Set by scripts/with-keyring.sh to its private bus's address.
 const PRIVATE_BUS: &str = "SIGNALBOX_TEST_KEYRING_BUS";
@@ -57,106 +57,29 @@ fn private_keyring(name: &str) -> bool {
     false
 }
 
-/// One `signalbox` run: its arguments, extra environment and standard input.
-struct Run<'a> {
-    args: &'a [&'a str],
-    env: Vec<(&'a str, String)>,
-    stdin: Option<String>,
-}
-
-fn run(ws: &Path, bus: Option<&str>, r: Run<'_>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_signalbox"));
-    cmd.arg("--workspace")
-        .arg(ws)
-        .args(["--actor", "Pipeline"])
-        .args(r.args)
-        .env_remove("SIGNALBOX_DATA_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    // The fake provider is on loopback: no proxy may stand in between.
-    for var in ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"] {
-        cmd.env_remove(var);
-    }
-    cmd.env_remove("ALL_PROXY").env_remove("all_proxy");
-    if let Some(bus) = bus {
-        cmd.env("DBUS_SESSION_BUS_ADDRESS", bus);
-    }
-    for (k, v) in &r.env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().expect("run signalbox");
-    let mut input = child.stdin.take().unwrap();
-    if let Some(text) = &r.stdin {
-        input.write_all(text.as_bytes()).unwrap();
-    }
-    drop(input);
-    child.wait_with_output().unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn args<'a>(args: &'a [&'a str]) -> Run<'a> {
-    Run {
-        args,
-        env: Vec::new(),
-        stdin: None,
-    }
-}
-
-/// A fake GitHub on loopback that answers every request with no runs and
-/// keeps each request's Authorization header.
+/// The fake GitHub of `crates/fakes`, taking any token and keeping each
+/// request's Authorization header, on a runtime of its own.
 struct FakeGithub {
     url: String,
-    seen: Arc<Mutex<Vec<String>>>,
+    server: github::Server,
+    _runtime: tokio::runtime::Runtime,
 }
 
 impl FakeGithub {
     fn start() -> FakeGithub {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let log = Arc::clone(&seen);
-        std::thread::spawn(move || {
-            for stream in listener.incoming().take(100) {
-                let Ok(mut stream) = stream else { continue };
-                stream
-                    .set_read_timeout(Some(Duration::from_secs(5)))
-                    .unwrap();
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut auth = String::new();
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
-                        break;
-                    }
-                    if let Some((name, value)) = line.split_once(':') {
-                        if name.eq_ignore_ascii_case("authorization") {
-                            auth = value.trim().to_owned();
-                        }
-                    }
-                }
-                log.lock().unwrap().push(auth);
-                let body = r#"{"total_count":0,"workflow_runs":[]}"#;
-                let _ = write!(
-                    stream,
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-            }
-        });
-        FakeGithub { url, seen }
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let server = runtime.block_on(github::start());
+        server.fake.lock().unwrap().any_token = true;
+        FakeGithub {
+            url: server.base.clone(),
+            server,
+            _runtime: runtime,
+        }
     }
 
     /// The Authorization headers seen since the last call.
     fn take(&self) -> Vec<String> {
-        std::mem::take(&mut *self.seen.lock().unwrap())
+        std::mem::take(&mut self.server.fake.lock().unwrap().authorizations)
     }
 }
 

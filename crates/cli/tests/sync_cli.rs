@@ -165,15 +165,15 @@ fn a_sync_wants_its_token_from_the_environment_or_standard_input() {
 
 /// Runs `signalbox` with `TEST_TOKEN` set in its environment.
 fn with_token(ws: &std::path::Path, token: &str, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_signalbox"))
-        .arg("--workspace")
-        .arg(ws)
-        .args(["--actor", "Pipeline"])
-        .args(args)
-        .env("TEST_TOKEN", token)
-        .env_remove("SIGNALBOX_DATA_DIR")
-        .output()
-        .expect("run signalbox")
+    common::run(
+        ws,
+        None,
+        common::Run {
+            args,
+            env: vec![("TEST_TOKEN", token.to_owned())],
+            stdin: None,
+        },
+    )
 }
 
 #[tokio::test(flavor = "multi_thread")]

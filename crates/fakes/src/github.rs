@@ -43,6 +43,10 @@ pub struct Fake {
     pub failures: VecDeque<Failure>,
     /// Every request: path and query, and whether it carried If-None-Match.
     pub requests: Vec<(String, bool)>,
+    /// Every request's Authorization header, as sent.
+    pub authorizations: Vec<String>,
+    /// Accept any token (to see which one a client sends), not only `TOKEN`.
+    pub any_token: bool,
     pub remaining: u64,
 }
 
@@ -179,9 +183,13 @@ async fn runs(
         format!("/repos/{owner}/{repo}/actions/runs?{}", query.join("&")),
         conditional,
     ));
-    if headers.get("authorization").and_then(|v| v.to_str().ok())
-        != Some(&format!("Bearer {TOKEN}"))
-    {
+    let auth = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    f.authorizations.push(auth.clone());
+    if !f.any_token && auth != format!("Bearer {TOKEN}") {
         return (
             StatusCode::UNAUTHORIZED,
             r#"{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest"}"#,

@@ -1,18 +1,57 @@
 //! Running the `signalbox` binary on a workspace file, as a pipeline does.
-#![allow(clippy::expect_used, dead_code)]
+#![allow(clippy::expect_used, clippy::unwrap_used, dead_code)]
 
+use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 pub fn signalbox(workspace: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_signalbox"))
-        .arg("--workspace")
-        .arg(workspace)
+    run(workspace, None, self::args(args))
+}
+
+/// One `signalbox` run: its arguments, extra environment and standard input.
+pub struct Run<'a> {
+    pub args: &'a [&'a str],
+    pub env: Vec<(&'a str, String)>,
+    pub stdin: Option<String>,
+}
+
+pub fn run(ws: &Path, bus: Option<&str>, r: Run<'_>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_signalbox"));
+    cmd.arg("--workspace")
+        .arg(ws)
         .args(["--actor", "Pipeline"])
-        .args(args)
+        .args(r.args)
         .env_remove("SIGNALBOX_DATA_DIR")
-        .output()
-        .expect("run signalbox")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    // The fake provider is on loopback: no proxy may stand in between.
+    for var in ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"] {
+        cmd.env_remove(var);
+    }
+    cmd.env_remove("ALL_PROXY").env_remove("all_proxy");
+    if let Some(bus) = bus {
+        cmd.env("DBUS_SESSION_BUS_ADDRESS", bus);
+    }
+    for (k, v) in &r.env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("run signalbox");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = &r.stdin {
+        input.write_all(text.as_bytes()).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+pub fn args<'a>(args: &'a [&'a str]) -> Run<'a> {
+    Run {
+        args,
+        env: Vec::new(),
+        stdin: None,
+    }
 }
 
 /// Standard output then standard error, as text.

@@ -180,6 +180,17 @@ describe('deploy order and service links', () => {
     await user.click(within(links).getByRole('button', { name: 'Add' }));
     await waitFor(() => expect(screen.getAllByTestId('dependency')).toHaveLength(2));
 
+    // A refused change of kind puts the select back to what is stored.
+    fake.failNext('update_dependency', {
+      code: 'validation', message: 'depends_on: that would close a deploy-order loop', problems: [],
+      fields: [{ field: 'depends_on', message: 'That would close a deploy-order loop' }],
+    });
+    const kindOf = () => within(screen.getAllByTestId('dependency')[0]).getByRole('combobox') as HTMLSelectElement;
+    const before = kindOf().value;
+    await user.selectOptions(kindOf(), 'deploy_order');
+    await screen.findByText('That would close a deploy-order loop');
+    await waitFor(() => expect(kindOf().value).toBe(before));
+
     await user.click(within(screen.getAllByTestId('dependency')[0]).getByRole('button', { name: /Remove/ }));
     await waitFor(() => expect(screen.getAllByTestId('dependency')).toHaveLength(1));
   });

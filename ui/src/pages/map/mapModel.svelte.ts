@@ -24,6 +24,8 @@ export class MapModel {
   search = $state('');
   /** Which search match was last brought into view. */
   matchAt = $state(-1);
+  /** Nodes whose label holds the search text: worked out once per view or text. */
+  readonly matches = $derived(this.view ? searchNodes(this.view, this.search) : []);
   private seq = 0;
 
   constructor(private api: Backend) {}
@@ -144,9 +146,6 @@ export class MapModel {
     this.query.kinds = [];
   }
 
-  get matches(): number[] {
-    return this.view ? searchNodes(this.view, this.search) : [];
-  }
 
   highlight(matches: number[]): Highlight {
     return highlightOf(this.view, this.impact, this.selectedIndex, this.change !== null, matches);

@@ -206,10 +206,10 @@ export function paintMap(
     ctx.globalAlpha = style === 'dim' ? 0.35 : s < CURVES_FROM && !full ? 0.5 : 0.9;
     ctx.lineWidth = (strong ? 2 : 1) / s;
     ctx.setLineDash(style === 'deploy_order' && curves ? [6, 4] : []);
+    // Each edge's curve once: the stroke and the arrowheads share it.
+    const shapes = list.map((i) => edgeCurve(view.nodes[view.edges[i].from], view.nodes[view.edges[i].to]));
     ctx.beginPath();
-    for (const i of list) {
-      const e = view.edges[i];
-      const [p0, c1, c2, p3] = edgeCurve(view.nodes[e.from], view.nodes[e.to]);
+    for (const [p0, c1, c2, p3] of shapes) {
       ctx.moveTo(p0[0], p0[1]);
       if (curves) ctx.bezierCurveTo(c1[0], c1[1], c2[0], c2[1], p3[0], p3[1]);
       else ctx.lineTo(p3[0], p3[1]);
@@ -218,9 +218,7 @@ export function paintMap(
     if (full || s >= ARROWS_FROM) {
       ctx.fillStyle = ctx.strokeStyle;
       ctx.beginPath();
-      for (const i of list) {
-        const e = view.edges[i];
-        const [, , c2, p3] = edgeCurve(view.nodes[e.from], view.nodes[e.to]);
+      for (const [, , c2, p3] of shapes) {
         const dx = p3[0] - c2[0] || 1;
         const dir = dx > 0 ? 1 : -1;
         ctx.moveTo(p3[0], p3[1]);
