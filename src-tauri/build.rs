@@ -55,6 +55,21 @@ const COMMANDS: &[&str] = &[
     "export_map_png",
     "import_backstage",
     "import_dependencies_csv",
+    "list_connections",
+    "create_connection",
+    "update_connection",
+    "delete_connection",
+    "test_connection",
+    "sync_now",
+    "sync_activity",
+    "sync_history",
+    "pipelines_board",
+    "cell_runs",
+    "preview_rules",
+    "status_table",
+    "set_status_rule",
+    "reset_status_rule",
+    "open_external",
 ];
 
 fn main() {

@@ -6,6 +6,7 @@ mod commands;
 mod files;
 mod rendering;
 mod state;
+mod sync;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -14,12 +15,16 @@ use tauri::Emitter;
 
 /// The event the UI listens to for committed changes.
 pub const CHANGED_EVENT: &str = "signalbox://changed";
+/// The event carrying the background sync's news (`SyncEvent`).
+pub const SYNC_EVENT: &str = "signalbox://sync";
 
 /// Starts the app on the workspace named by `--workspace FILE`, else the default one.
 pub fn run() {
     let started = Instant::now();
     let path = workspace_arg().unwrap_or_else(signalbox_api::paths::default_workspace);
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let handle = app.handle().clone();
             let state = state::AppState::open(&path, started, move |event| {
@@ -27,6 +32,7 @@ pub fn run() {
                 let _ = handle.emit(CHANGED_EVENT, event);
             });
             tauri::Manager::manage(app, state);
+            sync::start(app.handle());
             // Build the catalog index while the page loads, so the first
             // screen does not wait for it.
             let handle = app.handle().clone();
@@ -90,6 +96,21 @@ pub fn run() {
             commands::deps::export_map_png,
             commands::deps::import_backstage,
             commands::deps::import_dependencies_csv,
+            commands::sync::list_connections,
+            commands::sync::create_connection,
+            commands::sync::update_connection,
+            commands::sync::delete_connection,
+            commands::sync::test_connection,
+            commands::sync::sync_now,
+            commands::sync::sync_activity,
+            commands::sync::sync_history,
+            commands::sync::pipelines_board,
+            commands::sync::cell_runs,
+            commands::sync::preview_rules,
+            commands::sync::status_table,
+            commands::sync::set_status_rule,
+            commands::sync::reset_status_rule,
+            commands::sync::open_external,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

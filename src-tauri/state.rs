@@ -1,15 +1,22 @@
 //! The shell's managed state: the open workspace, or why it could not open.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
+use signalbox_api::scheduler::Scheduler;
+use signalbox_api::secrets::{KeyringSecrets, Secrets};
 use signalbox_api::{ApiError, ChangeEvent, ErrorPayload, Workspace};
 
 /// What every command reaches through `State`.
 pub struct AppState {
     workspace: Mutex<Result<Workspace, ErrorPayload>>,
+    path: PathBuf,
+    /// Where connection tokens live: the OS keyring.
+    pub secrets: Arc<dyn Secrets>,
+    /// The background sync, once started.
+    pub sync: OnceLock<Scheduler>,
     /// When the process started, for the startup probe.
     pub started: Instant,
     pub ready_reported: AtomicBool,
@@ -28,6 +35,9 @@ impl AppState {
         });
         AppState {
             workspace: Mutex::new(workspace.map_err(|e| e.payload())),
+            path: path.to_path_buf(),
+            secrets: Arc::new(KeyringSecrets::new()),
+            sync: OnceLock::new(),
             started,
             ready_reported: AtomicBool::new(false),
         }
@@ -46,5 +56,24 @@ impl AppState {
             Ok(ws) => f(ws).map_err(|e| e.payload()),
             Err(open_error) => Err(open_error.clone()),
         }
+    }
+
+    /// The workspace file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A workspace of its own on the same file, for work that waits on the
+    /// network and must not hold the shared one meanwhile.
+    pub fn reader(&self) -> Result<Workspace, ErrorPayload> {
+        self.with(|_| Ok(()))?;
+        Workspace::open(&self.path).map_err(|e| e.payload())
+    }
+
+    /// The running scheduler.
+    pub fn scheduler(&self) -> Result<&Scheduler, ErrorPayload> {
+        self.sync.get().ok_or_else(|| {
+            ApiError::Internal("background sync is not running".into()).payload()
+        })
     }
 }

@@ -21,7 +21,22 @@ use signalbox_domain::calendar::{
     TrainInput, TrainProgress, TrainStatus, TrainTarget, Window, WindowInput, WindowKind,
 };
 
+use signalbox_domain::sync::board::{
+    Board, BoardCell, BoardEnvironment, BoardQuery, BoardRow, BoardRun, ConnectionHealth,
+    DeployAlert, Inference, SyncRecord,
+};
+use signalbox_domain::sync::report::{Quota, SyncReport};
+use signalbox_domain::sync::{
+    Connection, ConnectionInput, EnvironmentRule, MappingRules, Provider, RunKind, ServiceRule,
+    StatusRule,
+};
+
 use crate::audit::AuditQuery;
+use crate::connection_check::SourceCheck;
+use crate::rules_preview::{PreviewRow, RulesPreview};
+use crate::scheduler::{SyncActivity, SyncEvent};
+use crate::syncing::SyncProgress;
+use crate::{StatusRow, StatusTableView};
 use crate::backstage_io::BackstageReport;
 use crate::calendar::{
     CalendarQuery, CalendarView, ChangeDraft, GateReport, IcsImportReport, SlotQuery, TrainDetail,
@@ -60,7 +75,11 @@ pub fn typescript() -> String {
         WindowPreview, BackstageReport, DependencyImportReport, LinkedService, ServiceLinks,
         TrainOrder, MapEdge, MapNode, MapNodeKind, MapQuery, MapSystem, MapView, Prerequisite,
         DependencyInput, DependencyKind, DeployOrder, Impact, ImpactOptions, OrderLayer,
-        OrderStep, Reached, ServiceDependency, TierCounts,
+        OrderStep, Reached, ServiceDependency, TierCounts, Board, BoardCell, BoardEnvironment,
+        BoardQuery, BoardRow, BoardRun, ConnectionHealth, DeployAlert, Inference, SyncRecord,
+        Quota, SyncReport, Connection, ConnectionInput, EnvironmentRule, MappingRules, Provider,
+        RunKind, ServiceRule, StatusRule, SourceCheck, PreviewRow, RulesPreview, SyncActivity,
+        SyncEvent, SyncProgress, StatusRow, StatusTableView,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by crates/api/src/bindings.rs. Do not edit:\n\

@@ -98,7 +98,7 @@ impl Workspace {
 
     /// Changes a connection's settings.
     pub fn update_connection(&mut self, id: Uuid, input: &ConnectionInput) -> Result<Connection> {
-        self.write(&[EntityKind::Connection], |tx, ctx| {
+        self.write(&[EntityKind::Connection, EntityKind::Run], |tx, ctx| {
             let before = connections::get(tx, id)?
                 .ok_or_else(|| ApiError::not_found(EntityKind::Connection, id))?;
             let input = check(tx, input, Some(id))?;
@@ -114,6 +114,9 @@ impl Workspace {
                 ..before.clone()
             };
             connections::update(tx, &after)?;
+            if after.rules != before.rules {
+                runs::remap(tx, &after)?;
+            }
             record(
                 tx,
                 ctx,

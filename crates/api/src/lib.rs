@@ -8,7 +8,9 @@
 pub mod audit;
 pub mod backstage_io;
 pub mod bindings;
+pub mod board;
 pub mod calendar;
+pub mod connection_check;
 pub mod connections;
 pub mod csv_io;
 mod deps;
@@ -19,7 +21,10 @@ mod error;
 mod events;
 pub mod paths;
 pub mod sample;
+pub mod scheduler;
 pub mod secrets;
+pub mod rules_preview;
+mod status_table;
 mod services;
 pub mod syncing;
 mod teams;
@@ -31,6 +36,7 @@ pub use signalbox_domain as domain;
 pub use signalbox_domain::demo::DemoSize;
 pub use signalbox_store::audit::{AuditPage, VerifyReport};
 pub use signalbox_sync as sync;
+pub use status_table::{StatusRow, StatusTableView};
 pub use teams::TeamListItem;
 pub use workspace::{Counts, Workspace, WorkspaceStatus};
 

@@ -10,8 +10,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Duration, NaiveTime, SecondsFormat, Utc};
 use serde::Serialize;
+use signalbox_domain::sync::board::{placed, SyncRecord};
 use signalbox_domain::sync::{link, Connection, Provider, RunKind, StatusTable, SyncedRun};
-use signalbox_store::{changes, connections, runs, Connection as Conn};
+use signalbox_store::{changes, connections, runs, sync_log, Connection as Conn};
+use ts_rs::TS;
 use signalbox_sync::argocd::ArgoCd;
 use signalbox_sync::github::{GitHub, Window};
 use signalbox_sync::gitlab::GitLab;
@@ -44,12 +46,12 @@ pub struct SyncOutcome {
 }
 
 /// A provider's failure, naming the connection.
-fn sync_error(c: &Connection, e: SyncError) -> ApiError {
+pub(crate) fn sync_error(c: &Connection, e: SyncError) -> ApiError {
     ApiError::Sync(format!("{}: {e}", c.name))
 }
 
 /// A runtime to drive the connectors on this thread, and the HTTP client.
-fn client(c: &Connection, policy: Policy) -> Result<(Runtime, Http)> {
+pub(crate) fn client(c: &Connection, policy: Policy) -> Result<(Runtime, Http)> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -78,17 +80,30 @@ struct Run<'a> {
     conn: &'a Conn,
     http: Http,
     report: SyncReport,
-    sink: Sink,
+    sink: Sink<'a>,
     runtime: Runtime,
     now: DateTime<Utc>,
 }
 
 /// What storing pages gathered: rows written, and the runs that count as
 /// deployments (to link to planned changes once the sync is done).
-#[derive(Default)]
-struct Sink {
+struct Sink<'p> {
     stored: u64,
+    items: u64,
+    pages: u64,
     deployments: Vec<SyncedRun>,
+    on_page: &'p mut dyn FnMut(SyncProgress),
+    connection_id: Uuid,
+}
+
+/// How far a running sync has got, after each stored page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SyncProgress {
+    pub connection_id: Uuid,
+    pub items: u64,
+    pub pages: u64,
+    /// Rows written so far.
+    pub stored: u64,
 }
 
 impl Run<'_> {
@@ -96,25 +111,29 @@ impl Run<'_> {
     fn store(
         conn: &Conn,
         c: &Connection,
-        sink: &mut Sink,
+        sink: &mut Sink<'_>,
         page: Vec<SyncedRun>,
     ) -> std::result::Result<(), SyncError> {
         let write = || -> Result<usize> {
             let tx = conn.unchecked_transaction()?;
-            let n = runs::upsert(&tx, c.id, &page)?;
+            let n = runs::upsert(&tx, c, &page)?;
             tx.commit()?;
             Ok(n)
         };
         sink.stored += write().map_err(|e| SyncError::Store(e.to_string()))? as u64;
+        sink.items += page.len() as u64;
+        sink.pages += 1;
+        (sink.on_page)(SyncProgress {
+            connection_id: sink.connection_id,
+            items: sink.items,
+            pages: sink.pages,
+            stored: sink.stored,
+        });
         // Only runs the rules can place (a deployment of a mapped service to
         // a mapped environment) are kept for linking: memory stays flat
         // however many runs a sync reads.
         sink.deployments.extend(page.into_iter().filter(|r| {
-            (r.kind == RunKind::Deployment || c.rules.is_deployment(&r.name))
-                && c.rules.service_of(&r.source).is_some()
-                && c.rules
-                    .environment_of(r.environment.as_deref().unwrap_or(""))
-                    .is_some()
+            placed(c, r.kind, &r.name, &r.source, r.environment.as_deref()).is_some()
         }));
         Ok(())
     }
@@ -309,33 +328,78 @@ impl Workspace {
         token: &str,
         policy: Policy,
     ) -> Result<SyncOutcome> {
+        self.sync_connection_with(id, token, policy, &mut |_| {})
+    }
+
+    /// [`Workspace::sync_connection`], telling `on_page` after each stored
+    /// page. Every attempt is recorded for the connection's health, a
+    /// failed one with its error and as much of its report as it got.
+    pub fn sync_connection_with(
+        &mut self,
+        id: Uuid,
+        token: &str,
+        policy: Policy,
+        on_page: &mut dyn FnMut(SyncProgress),
+    ) -> Result<SyncOutcome> {
         let c = self.get_connection(id)?;
         let token = token.trim();
         if token.is_empty() {
             return Err(ApiError::field("token", "The token is empty"));
         }
+        let started_at = self.now();
+        let clock = std::time::Instant::now();
         let (runtime, http) = client(&c, policy)?;
-        let table = StatusTable::defaults();
+        let table = self.effective_status_table()?;
         let mut run = Run {
             c: &c,
             conn: self.conn(),
             http,
             report: SyncReport::new(),
-            sink: Sink::default(),
+            sink: Sink {
+                stored: 0,
+                items: 0,
+                pages: 0,
+                deployments: Vec::new(),
+                on_page,
+                connection_id: c.id,
+            },
             runtime,
-            now: self.now(),
+            now: started_at,
         };
-        match c.provider {
-            Provider::Github => run.github(token, &table)?,
-            Provider::Gitlab => run.gitlab(token, &table)?,
-            Provider::Jenkins => run.jenkins(token, &table)?,
-            Provider::Argocd => run.argocd(token, &table)?,
-        }
+        let read = match c.provider {
+            Provider::Github => run.github(token, &table),
+            Provider::Gitlab => run.gitlab(token, &table),
+            Provider::Jenkins => run.jenkins(token, &table),
+            Provider::Argocd => run.argocd(token, &table),
+        };
         let mut report = run.report;
         report.requests = run.http.requests;
         report.quota = run.http.quota;
         let (stored, deployments) = (run.sink.stored, run.sink.deployments);
-        let advanced = self.link_deployments(&c, deployments)?;
+        // What was stored is real even when the sync stopped part-way: its
+        // deployments still move their changes.
+        let linked = self.link_deployments(&c, deployments);
+        let advanced = linked.as_ref().cloned().unwrap_or_default();
+        let error = match (&read, &linked) {
+            (Err(e), _) | (Ok(()), Err(e)) => Some(e.to_string()),
+            _ => None,
+        };
+        if error.is_some() {
+            report.complete = false;
+        }
+        self.record_sync(SyncRecord {
+            connection_id: c.id,
+            started_at,
+            finished_at: self.now(),
+            duration_ms: u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX),
+            ok: error.is_none(),
+            error,
+            stored,
+            advanced: advanced.clone(),
+            report: report.clone(),
+        })?;
+        read?;
+        linked?;
         Ok(SyncOutcome {
             connection: c.name.clone(),
             provider: c.provider,
@@ -343,6 +407,30 @@ impl Workspace {
             advanced,
             report,
         })
+    }
+
+    /// Records a sync that could not start (no token, say), so the
+    /// connection's health shows why.
+    pub fn record_sync_failure(&mut self, id: Uuid, message: &str) -> Result<()> {
+        let now = self.now();
+        self.record_sync(SyncRecord {
+            connection_id: id,
+            started_at: now,
+            finished_at: now,
+            duration_ms: 0,
+            ok: false,
+            error: Some(message.to_owned()),
+            stored: 0,
+            advanced: Vec::new(),
+            report: SyncReport {
+                complete: false,
+                ..SyncReport::default()
+            },
+        })
+    }
+
+    fn record_sync(&mut self, record: SyncRecord) -> Result<()> {
+        self.write_runs(|tx| Ok(sync_log::insert(tx, &record)?))
     }
 }
 
@@ -414,73 +502,5 @@ impl Workspace {
             advanced.push(format!("{}: {}", change.title, path.join(" → ")));
         }
         Ok(advanced)
-    }
-}
-
-/// What testing one source of a connection found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SourceCheck {
-    pub source: String,
-    pub ok: bool,
-    /// "readable", or exactly what failed.
-    pub message: String,
-}
-
-impl Workspace {
-    /// Checks `token` against each source of connection `id` with one
-    /// request each: the credentials, the scope, and that the base URL is
-    /// the provider's API. Stores nothing.
-    pub fn test_connection(
-        &self,
-        id: Uuid,
-        token: &str,
-        policy: Policy,
-    ) -> Result<Vec<SourceCheck>> {
-        let c = self.get_connection(id)?;
-        let token = token.trim();
-        if token.is_empty() {
-            return Err(ApiError::field("token", "The token is empty"));
-        }
-        let (runtime, mut http) = client(&c, policy)?;
-        let table = StatusTable::defaults();
-        let user = c.username.clone().unwrap_or_default();
-        let bad = |e: SyncError| sync_error(&c, e);
-        let mut checks = Vec::new();
-        for source in &c.scope {
-            let probe = match c.provider {
-                Provider::Github => {
-                    let gh = GitHub::new(&c.base_url, token, &table).map_err(bad)?;
-                    runtime.block_on(gh.probe(&mut http, source))
-                }
-                Provider::Gitlab => {
-                    let gl = GitLab::new(&c.base_url, token, &table).map_err(bad)?;
-                    runtime.block_on(gl.probe(&mut http, source))
-                }
-                Provider::Jenkins => {
-                    let jk = Jenkins::new(&c.base_url, &user, token, &table).map_err(bad)?;
-                    runtime.block_on(jk.probe(&mut http, source))
-                }
-                Provider::Argocd => {
-                    let argo = ArgoCd::new(&c.base_url, token, &table).map_err(bad)?;
-                    runtime.block_on(argo.probe(&mut http, source))
-                }
-            };
-            checks.push(match probe {
-                Ok(()) => SourceCheck {
-                    source: source.clone(),
-                    ok: true,
-                    message: match http.quota.remaining {
-                        Some(left) => format!("readable; {left} requests left in the quota"),
-                        None => "readable".into(),
-                    },
-                },
-                Err(e) => SourceCheck {
-                    source: source.clone(),
-                    ok: false,
-                    message: e.to_string(),
-                },
-            });
-        }
-        Ok(checks)
     }
 }

@@ -64,6 +64,8 @@ pub struct Counts {
     pub changes: u32,
     pub windows: u32,
     pub dependencies: u32,
+    /// CI/CD connections.
+    pub connections: u32,
     #[ts(type = "number")]
     pub audit_events: i64,
 }
@@ -164,6 +166,7 @@ impl Workspace {
             changes: small(signalbox_store::changes::count(conn)?),
             windows: small(signalbox_store::windows::count(conn)?),
             dependencies: small(signalbox_store::dependencies::count(conn)?),
+            connections: small(signalbox_store::connections::count(conn)?),
             audit_events: audit::count(conn)?,
         })
     }

@@ -288,6 +288,7 @@ async fn deployments_move_their_planned_changes_along_each_step_audited() {
                         source: "acme/ledger".into(),
                         service_id: f.ledger,
                     }],
+                    stall_after_min: None,
                 },
             })
             .unwrap()

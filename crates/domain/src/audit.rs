@@ -33,6 +33,10 @@ pub enum EntityKind {
     Dependency,
     /// A CI/CD connection (its settings; never its token).
     Connection,
+    /// Runs synced from CI/CD connections, and the status table that maps
+    /// them. Runs are facts read from providers: they have no audit events
+    /// of their own (what they cause, such as a change moving, does).
+    Run,
 }
 
 impl EntityKind {
@@ -48,6 +52,7 @@ impl EntityKind {
             EntityKind::Window => "window",
             EntityKind::Dependency => "dependency",
             EntityKind::Connection => "connection",
+            EntityKind::Run => "run",
         }
     }
 }
@@ -65,6 +70,7 @@ impl FromStr for EntityKind {
             "window" => EntityKind::Window,
             "dependency" => EntityKind::Dependency,
             "connection" => EntityKind::Connection,
+            "run" => EntityKind::Run,
             other => return Err(format!("unknown entity kind \"{other}\"")),
         })
     }

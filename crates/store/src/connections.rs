@@ -103,6 +103,10 @@ pub fn id_by_name(conn: &Conn, name: &str) -> Result<Option<Uuid>> {
 }
 
 /// Every connection, by name.
+pub fn count(conn: &Conn) -> Result<i64> {
+    crate::codec::count_rows(conn, "connections")
+}
+
 pub fn list(conn: &Conn) -> Result<Vec<Connection>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM connections ORDER BY name COLLATE NOCASE"

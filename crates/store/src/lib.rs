@@ -7,6 +7,7 @@
 //! so the API layer can run several of them in one transaction.
 
 pub mod audit;
+pub mod board;
 pub mod changes;
 mod codec;
 mod connection;
@@ -18,6 +19,8 @@ mod migrations;
 pub mod runs;
 pub mod services;
 pub mod settings;
+pub mod status_rules;
+pub mod sync_log;
 pub mod teams;
 pub mod trains;
 pub mod windows;

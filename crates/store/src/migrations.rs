@@ -216,6 +216,46 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX runs_source_created ON runs(source, created_s);
     "#,
+    // 5: the Pipelines board. Each deployment run carries the service and
+    // environment its connection's rules place it in (set on every write,
+    // redone when the rules change), so a board cell is one index seek.
+    // Sync attempts are kept for each connection's health; users' changes to
+    // the status table override its defaults; alerts already raised are
+    // remembered so each is raised once.
+    r#"
+    ALTER TABLE runs ADD COLUMN service_id TEXT;
+    ALTER TABLE runs ADD COLUMN environment_id TEXT;
+    CREATE INDEX runs_cell ON runs(service_id, environment_id, created_s)
+        WHERE service_id IS NOT NULL;
+    CREATE INDEX runs_placed_created ON runs(created_s) WHERE service_id IS NOT NULL;
+
+    CREATE TABLE sync_log (
+        id            INTEGER PRIMARY KEY,
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        started_at    TEXT NOT NULL,
+        finished_at   TEXT NOT NULL,
+        duration_ms   INTEGER NOT NULL,
+        ok            INTEGER NOT NULL CHECK (ok IN (0, 1)),
+        error         TEXT,
+        stored        INTEGER NOT NULL,
+        advanced      TEXT NOT NULL DEFAULT '[]',
+        report        TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX sync_log_connection ON sync_log(connection_id, id);
+
+    CREATE TABLE status_rules (
+        provider TEXT NOT NULL,
+        raw      TEXT NOT NULL,
+        status   TEXT NOT NULL,
+        PRIMARY KEY (provider, raw)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE run_alerts (
+        run_id     INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+        status     TEXT NOT NULL,
+        alerted_at TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes and understands.

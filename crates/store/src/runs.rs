@@ -5,12 +5,13 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, Row};
 use signalbox_domain::calendar::DeployStatus;
-use signalbox_domain::sync::{Provider, RunKind, SyncedRun};
+use signalbox_domain::sync::board::placed;
+use signalbox_domain::sync::{Connection as Conn, Provider, RunKind, SyncedRun};
 use uuid::Uuid;
 
 use crate::{Result, StoreError};
 
-fn kind_str(k: RunKind) -> &'static str {
+pub(crate) fn kind_str(k: RunKind) -> &'static str {
     match k {
         RunKind::Pipeline => "pipeline",
         RunKind::Deployment => "deployment",
@@ -19,7 +20,7 @@ fn kind_str(k: RunKind) -> &'static str {
     }
 }
 
-fn read_kind(s: &str) -> Result<RunKind> {
+pub(crate) fn read_kind(s: &str) -> Result<RunKind> {
     Ok(match s {
         "pipeline" => RunKind::Pipeline,
         "deployment" => RunKind::Deployment,
@@ -29,32 +30,36 @@ fn read_kind(s: &str) -> Result<RunKind> {
     })
 }
 
-fn secs(t: DateTime<Utc>) -> i64 {
+pub(crate) fn secs(t: DateTime<Utc>) -> i64 {
     t.timestamp()
 }
 
-fn at(s: i64) -> Result<DateTime<Utc>> {
+pub(crate) fn at(s: i64) -> Result<DateTime<Utc>> {
     DateTime::from_timestamp(s, 0).ok_or_else(|| StoreError::Corrupt(format!("bad time {s}")))
 }
 
-/// Stores `runs` of `connection`: new ones added, known ones brought up to
-/// date (an older state arriving late is ignored). Returns the rows written.
-pub fn upsert(conn: &Connection, connection: Uuid, runs: &[SyncedRun]) -> Result<usize> {
+/// Stores `runs` of connection `c`: new ones added, known ones brought up to
+/// date (an older state arriving late is ignored), each placed on the board
+/// by `c`'s rules. Returns the rows written.
+pub fn upsert(conn: &Connection, c: &Conn, runs: &[SyncedRun]) -> Result<usize> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO runs (connection_id, kind, source, external_id, attempt, name, environment,
-             raw_status, status, sha, git_ref, url, actor, created_s, started_s, finished_s, updated_s)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+             raw_status, status, sha, git_ref, url, actor, created_s, started_s, finished_s, updated_s,
+             service_id, environment_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
          ON CONFLICT (connection_id, kind, source, external_id) DO UPDATE SET
              attempt = excluded.attempt, name = excluded.name, environment = excluded.environment,
              raw_status = excluded.raw_status, status = excluded.status, sha = excluded.sha,
              git_ref = excluded.git_ref, url = excluded.url, actor = excluded.actor,
              started_s = excluded.started_s, finished_s = excluded.finished_s,
-             updated_s = excluded.updated_s
+             updated_s = excluded.updated_s, service_id = excluded.service_id,
+             environment_id = excluded.environment_id
          WHERE excluded.updated_s >= runs.updated_s",
     )?;
-    let id = connection.to_string();
+    let id = c.id.to_string();
     let mut changed = 0;
     for r in runs {
+        let place = placed(c, r.kind, &r.name, &r.source, r.environment.as_deref());
         changed += stmt.execute(params![
             id,
             kind_str(r.kind),
@@ -73,9 +78,115 @@ pub fn upsert(conn: &Connection, connection: Uuid, runs: &[SyncedRun]) -> Result
             r.started_at.map(secs),
             r.finished_at.map(secs),
             secs(r.updated_at),
+            place.map(|(s, _)| s.to_string()),
+            place.map(|(_, e)| e.to_string()),
         ])?;
     }
     Ok(changed)
+}
+
+/// Places `c`'s stored runs on the board again by its current rules; the
+/// rows changed.
+pub fn remap(conn: &Connection, c: &Conn) -> Result<usize> {
+    let id = c.id.to_string();
+    let groups: Vec<(String, String, String, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT DISTINCT kind, source, name, environment FROM runs WHERE connection_id = ?1",
+        )?
+        .query_map([&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "UPDATE runs SET service_id = ?1, environment_id = ?2
+         WHERE connection_id = ?3 AND kind = ?4 AND source = ?5 AND name = ?6
+           AND environment IS ?7
+           AND (service_id IS NOT ?1 OR environment_id IS NOT ?2)",
+    )?;
+    let mut changed = 0;
+    for (kind, source, name, environment) in groups {
+        let place = placed(c, read_kind(&kind)?, &name, &source, environment.as_deref());
+        changed += stmt.execute(params![
+            place.map(|(s, _)| s.to_string()),
+            place.map(|(_, e)| e.to_string()),
+            id,
+            kind,
+            source,
+            name,
+            environment,
+        ])?;
+    }
+    Ok(changed)
+}
+
+/// Runs alike in everything the mapping rules look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunGroup {
+    pub kind: RunKind,
+    pub source: String,
+    pub name: String,
+    pub environment: Option<String>,
+    pub runs: u64,
+}
+
+/// `connection`'s runs grouped by what the rules look at (kind, source,
+/// name, provider environment), with a count each: the biggest groups first.
+pub fn groups(
+    conn: &Connection,
+    connection: Uuid,
+    limit: u32,
+) -> Result<Vec<RunGroup>> {
+    let rows: Vec<(String, String, String, Option<String>, i64)> = conn
+        .prepare_cached(
+            "SELECT kind, source, name, environment, count(*) FROM runs
+             WHERE connection_id = ?1 GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 2, 3 LIMIT ?2",
+        )?
+        .query_map(params![connection.to_string(), limit], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(k, source, name, env, n)| {
+            Ok(RunGroup {
+                kind: read_kind(&k)?,
+                source,
+                name,
+                environment: env,
+                runs: u64::try_from(n).unwrap_or(0),
+            })
+        })
+        .collect()
+}
+
+/// Gives every run of `provider` whose raw status is `raw` the status `status`.
+pub fn restatus(
+    conn: &Connection,
+    provider: Provider,
+    raw: &str,
+    status: DeployStatus,
+) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE runs SET status = ?1 WHERE raw_status = ?2 AND status <> ?1
+           AND connection_id IN (SELECT id FROM connections WHERE provider = ?3)",
+        params![status.as_str(), raw, provider.as_str()],
+    )?)
+}
+
+/// The raw values of each provider that map to `unknown` in stored runs.
+pub fn unknown_values(conn: &Connection) -> Result<Vec<(Provider, String)>> {
+    let rows: Vec<(String, String)> = conn
+        .prepare_cached(
+            "SELECT DISTINCT c.provider, r.raw_status FROM runs r
+             JOIN connections c ON c.id = r.connection_id
+             WHERE r.status = 'unknown' ORDER BY 1, 2 LIMIT 200",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(p, raw)| {
+            Provider::parse(&p)
+                .map(|p| (p, raw))
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown provider \"{p}\"")))
+        })
+        .collect()
 }
 
 /// How many runs `connection` has (all connections with `None`).
@@ -173,7 +284,7 @@ mod tests {
     use signalbox_domain::sync::{Connection as Conn, MappingRules};
     use std::collections::HashMap;
 
-    fn connection(conn: &Connection) -> Uuid {
+    fn connection(conn: &Connection) -> Conn {
         let now = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
         let c = Conn {
             id: Uuid::from_u128(9),
@@ -188,7 +299,7 @@ mod tests {
             updated_at: now,
         };
         connections::insert(conn, &c).unwrap();
-        c.id
+        c
     }
 
     fn run(id: &str, status: DeployStatus, updated_min: i64) -> SyncedRun {
@@ -223,16 +334,16 @@ mod tests {
             run("1", DeployStatus::InProgress, 0),
             run("2", DeployStatus::Queued, 0),
         ];
-        assert_eq!(upsert(conn, c, &page).unwrap(), 2);
+        assert_eq!(upsert(conn, &c, &page).unwrap(), 2);
         assert_eq!(
-            upsert(conn, c, &page).unwrap(),
+            upsert(conn, &c, &page).unwrap(),
             2,
             "same state: rewritten in place"
         );
-        assert_eq!(count(conn, Some(c)).unwrap(), 2);
+        assert_eq!(count(conn, Some(c.id)).unwrap(), 2);
         // An older answer arriving late does not undo a newer one.
-        upsert(conn, c, &[run("1", DeployStatus::Succeeded, 5)]).unwrap();
-        upsert(conn, c, &[run("1", DeployStatus::InProgress, 1)]).unwrap();
+        upsert(conn, &c, &[run("1", DeployStatus::Succeeded, 5)]).unwrap();
+        upsert(conn, &c, &[run("1", DeployStatus::InProgress, 1)]).unwrap();
         let latest = latest(conn, Some("acme/shop"), 10).unwrap();
         let one = latest.iter().find(|r| r.external_id == "1").unwrap();
         assert_eq!(one.status, DeployStatus::Succeeded);
@@ -244,16 +355,16 @@ mod tests {
         let db = Db::open_in_memory().unwrap();
         let conn = db.conn();
         let c = connection(conn);
-        assert!(connections::cursor(conn, c, "acme/shop").unwrap().is_none());
+        assert!(connections::cursor(conn, c.id, "acme/shop").unwrap().is_none());
         let etags = HashMap::from([("u".to_string(), "W/\"1\"".to_string())]);
-        connections::set_cursor(conn, c, "acme/shop", "2026-11-01T00:00:00Z", &etags).unwrap();
-        connections::set_cursor(conn, c, "acme/shop", "2026-11-02T00:00:00Z", &etags).unwrap();
-        let (cursor, tags) = connections::cursor(conn, c, "acme/shop").unwrap().unwrap();
+        connections::set_cursor(conn, c.id, "acme/shop", "2026-11-01T00:00:00Z", &etags).unwrap();
+        connections::set_cursor(conn, c.id, "acme/shop", "2026-11-02T00:00:00Z", &etags).unwrap();
+        let (cursor, tags) = connections::cursor(conn, c.id, "acme/shop").unwrap().unwrap();
         assert_eq!(cursor, "2026-11-02T00:00:00Z");
         assert_eq!(tags, etags);
-        upsert(conn, c, &[run("1", DeployStatus::Queued, 0)]).unwrap();
-        assert!(connections::delete(conn, c).unwrap());
+        upsert(conn, &c, &[run("1", DeployStatus::Queued, 0)]).unwrap();
+        assert!(connections::delete(conn, c.id).unwrap());
         assert_eq!(count(conn, None).unwrap(), 0);
-        assert!(connections::cursor(conn, c, "acme/shop").unwrap().is_none());
+        assert!(connections::cursor(conn, c.id, "acme/shop").unwrap().is_none());
     }
 }

@@ -47,11 +47,15 @@ export type ChangeEvent = {
  */
 entities: Array<EntityKind>, };
 
-export type Counts = { services: number, teams: number, environments: number, trains: number, changes: number, windows: number, dependencies: number, audit_events: number, };
+export type Counts = { services: number, teams: number, environments: number, trains: number, changes: number, windows: number, dependencies: number, 
+/**
+ * CI/CD connections.
+ */
+connections: number, audit_events: number, };
 
 export type DemoSize = "small" | "large";
 
-export type EntityKind = "workspace" | "team" | "service" | "environment" | "train" | "change" | "window" | "dependency" | "connection";
+export type EntityKind = "workspace" | "team" | "service" | "environment" | "train" | "change" | "window" | "dependency" | "connection" | "run";
 
 export type Environment = { id: string, name: string, 
 /**
@@ -567,3 +571,233 @@ kind: DependencyKind, };
 export type ServiceDependency = { id: string, service_id: string, depends_on: string, kind: DependencyKind, note: string, created_at: string, updated_at: string, };
 
 export type TierCounts = { critical: number, high: number, medium: number, low: number, };
+
+export type Board = { environments: Array<BoardEnvironment>, rows: Array<BoardRow>, 
+/**
+ * Services matching the query, over all pages.
+ */
+total: number, offset: number, connections: Array<ConnectionHealth>, };
+
+export type BoardCell = { environment_id: string, 
+/**
+ * The newest deployment; `None` when nothing was deployed here.
+ */
+latest: BoardRun | null, 
+/**
+ * The shown statuses of the few deployments before it, newest first.
+ */
+previous: Array<DeployStatus>, };
+
+export type BoardEnvironment = { id: string, name: string, production: boolean, };
+
+export type BoardQuery = { 
+/**
+ * Part of a service name, any case.
+ */
+search: string, team_id: string | null, offset: number, 
+/**
+ * Rows per page; 0 means the default.
+ */
+limit: number, };
+
+export type BoardRow = { service_id: string, service_name: string, team_name: string | null, 
+/**
+ * One per environment of the board, in the board's order.
+ */
+cells: Array<BoardCell>, };
+
+export type BoardRun = { 
+/**
+ * The stored row's id: stable, for drill-down and keys.
+ */
+id: number, connection_id: string, provider: Provider, kind: RunKind, source: string, external_id: string, attempt: number, name: string, 
+/**
+ * The provider's environment name, when it gave one.
+ */
+provider_environment: string | null, 
+/**
+ * The provider's words, as read.
+ */
+raw_status: string, 
+/**
+ * The status shown: the mapped one, or the inferred one.
+ */
+status: DeployStatus, 
+/**
+ * Set when `status` was inferred rather than read.
+ */
+inferred: Inference | null, sha: string | null, git_ref: string | null, 
+/**
+ * The run's page at the provider.
+ */
+url: string | null, actor: string | null, created_at: string, started_at: string | null, finished_at: string | null, };
+
+export type ConnectionHealth = { connection: Connection, 
+/**
+ * The latest attempt.
+ */
+last: SyncRecord | null, 
+/**
+ * When a sync last ran to the end.
+ */
+last_ok_at: string | null, };
+
+export type DeployAlert = { run: BoardRun, service_name: string, environment_name: string, };
+
+export type Inference = "stalled" | "rollback";
+
+export type SyncRecord = { connection_id: string, started_at: string, finished_at: string, duration_ms: number, 
+/**
+ * Whether it ran to the end (it may still have gaps: see the report).
+ */
+ok: boolean, 
+/**
+ * What went wrong, when it did not.
+ */
+error: string | null, 
+/**
+ * Rows written.
+ */
+stored: number, 
+/**
+ * Planned changes it moved, "title: planned → in progress".
+ */
+advanced: Array<string>, 
+/**
+ * What it read; also kept for a failed sync, as far as it got.
+ */
+report: SyncReport, };
+
+export type Quota = { limit: number | null, remaining: number | null, reset_at: string | null, };
+
+export type SyncReport = { 
+/**
+ * Runs read (each counted once per page it came on).
+ */
+items: number, pages: number, 
+/**
+ * HTTP requests sent, retries included.
+ */
+requests: number, 
+/**
+ * Answers of 304 Not Modified (free on GitHub's quota).
+ */
+not_modified: number, 
+/**
+ * Whether every run of the window was read.
+ */
+complete: boolean, 
+/**
+ * Why not, when it was not.
+ */
+gaps: Array<string>, quota: Quota, };
+
+export type Connection = { id: string, name: string, provider: Provider, base_url: string, scope: Array<string>, poll_interval_s: number, username: string | null, rules: MappingRules, created_at: string, updated_at: string, };
+
+export type ConnectionInput = { name: string, provider: Provider, base_url: string, 
+/**
+ * Repositories (`owner/repo`), projects, jobs or applications to read.
+ */
+scope: Array<string>, poll_interval_s: number, 
+/**
+ * Jenkins' user for Basic auth; unused elsewhere.
+ */
+username: string | null, rules: MappingRules, };
+
+export type EnvironmentRule = { 
+/**
+ * The provider's name, matched without regard to case.
+ */
+provider_environment: string, environment_id: string, };
+
+export type MappingRules = { 
+/**
+ * Workflow, pipeline or job names that count as deployments; a `*` at
+ * the end matches any ending. Empty: every run counts.
+ */
+deployment_names: Array<string>, environments: Array<EnvironmentRule>, services: Array<ServiceRule>, 
+/**
+ * Minutes a deployment may stay in progress before it counts as
+ * stalled; `None` means [`DEFAULT_STALL_MIN`].
+ */
+stall_after_min: number | null, };
+
+export type Provider = "github" | "gitlab" | "jenkins" | "argocd";
+
+export type RunKind = "pipeline" | "deployment" | "build" | "sync";
+
+export type ServiceRule = { 
+/**
+ * As in the connection's scope (`owner/repo`, a project path, a job path).
+ */
+source: string, service_id: string, };
+
+export type StatusRule = { provider: Provider, 
+/**
+ * The raw key, exactly as the connector produces it.
+ */
+raw: string, status: DeployStatus, };
+
+export type SourceCheck = { source: string, ok: boolean, 
+/**
+ * "readable", or exactly what failed.
+ */
+message: string, };
+
+export type PreviewRow = { kind: RunKind, source: string, name: string, provider_environment: string | null, 
+/**
+ * Runs in this group.
+ */
+runs: number, deployment: boolean, 
+/**
+ * The service the rules give it, by name.
+ */
+service: string | null, 
+/**
+ * The environment the rules give it, by name.
+ */
+environment: string | null, };
+
+export type RulesPreview = { rows: Array<PreviewRow>, 
+/**
+ * Runs in the groups shown.
+ */
+runs: number, 
+/**
+ * Of those, the deployments the rules place on the board.
+ */
+placed: number, 
+/**
+ * Sources in the scope with no runs synced yet.
+ */
+unsynced: Array<string>, };
+
+export type SyncActivity = { connection_id: string, running: boolean, 
+/**
+ * How far the running sync has got.
+ */
+progress: SyncProgress | null, 
+/**
+ * When the next scheduled sync is due.
+ */
+next_at: string | null, };
+
+export type SyncEvent = { "type": "started", connection_id: string, } | { "type": "progress" } & SyncProgress | { "type": "finished" } & SyncRecord | { "type": "alert" } & DeployAlert;
+
+export type SyncProgress = { connection_id: string, items: number, pages: number, 
+/**
+ * Rows written so far.
+ */
+stored: number, };
+
+export type StatusRow = { provider: Provider, raw: string, status: DeployStatus, 
+/**
+ * What ships for this value; `None` for a value the user added.
+ */
+default: DeployStatus | null, };
+
+export type StatusTableView = { rows: Array<StatusRow>, 
+/**
+ * Values seen in synced runs that no row maps, by provider.
+ */
+unmapped: Array<StatusRule>, };

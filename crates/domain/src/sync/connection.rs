@@ -42,7 +42,16 @@ pub struct MappingRules {
     pub environments: Vec<EnvironmentRule>,
     #[serde(default)]
     pub services: Vec<ServiceRule>,
+    /// Minutes a deployment may stay in progress before it counts as
+    /// stalled; `None` means [`DEFAULT_STALL_MIN`].
+    #[serde(default)]
+    pub stall_after_min: Option<u32>,
 }
+
+/// How long a deployment may run before it is called stalled, by default.
+pub const DEFAULT_STALL_MIN: u32 = 60;
+/// The longest stall timeout a user may set (a week).
+pub const MAX_STALL_MIN: u32 = 7 * 24 * 60;
 
 impl MappingRules {
     /// Whether a run named `name` counts as a deployment.
@@ -65,6 +74,17 @@ impl MappingRules {
                     .eq_ignore_ascii_case(provider_environment)
             })
             .map(|r| r.environment_id)
+    }
+
+    /// How long a deployment may stay in progress before it is stalled.
+    pub fn stall_after(&self) -> chrono::Duration {
+        chrono::Duration::minutes(i64::from(self.stall_after_min.unwrap_or(DEFAULT_STALL_MIN)))
+    }
+
+    /// Whether a run counts as a deployment: the provider says so, or its
+    /// name matches the rules.
+    pub fn counts_as_deployment(&self, kind: super::RunKind, name: &str) -> bool {
+        kind == super::RunKind::Deployment || self.is_deployment(name)
     }
 
     pub fn service_of(&self, source: &str) -> Option<Uuid> {
@@ -152,6 +172,52 @@ impl ConnectionInput {
                 ),
             );
         }
+        if let Some(m) = self.rules.stall_after_min {
+            if !(1..=MAX_STALL_MIN).contains(&m) {
+                e.add(
+                    "stall_after_min",
+                    "Call a deployment stalled after 1 minute to 7 days",
+                );
+            }
+        }
+        let mut rules = self.rules.clone();
+        rules.deployment_names = rules
+            .deployment_names
+            .iter()
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty())
+            .collect();
+        // A blank provider environment is allowed: it catches runs that name none.
+        for r in &mut rules.environments {
+            r.provider_environment = r.provider_environment.trim().to_owned();
+        }
+        for (i, r) in rules.services.iter_mut().enumerate() {
+            r.source = r.source.trim().trim_matches('/').to_owned();
+            if r.source.is_empty() {
+                e.add(
+                    "rules",
+                    format!("Service rule {} needs the repository, project, job or application", i + 1),
+                );
+            }
+        }
+        let mut seen_env = std::collections::HashSet::new();
+        for r in &rules.environments {
+            if !seen_env.insert(r.provider_environment.to_lowercase()) {
+                e.add(
+                    "rules",
+                    format!(
+                        "The provider environment \"{}\" is mapped twice",
+                        r.provider_environment
+                    ),
+                );
+            }
+        }
+        let mut seen_source = std::collections::HashSet::new();
+        for r in &rules.services {
+            if !r.source.is_empty() && !seen_source.insert(r.source.to_lowercase()) {
+                e.add("rules", format!("\"{}\" is mapped to a service twice", r.source));
+            }
+        }
         let username = self
             .username
             .as_deref()
@@ -171,7 +237,7 @@ impl ConnectionInput {
             scope,
             poll_interval_s: self.poll_interval_s,
             username,
-            rules: self.rules.clone(),
+            rules,
         })
     }
 
@@ -246,6 +312,7 @@ mod tests {
                 source: "acme/shop".into(),
                 service_id: svc,
             }],
+            stall_after_min: None,
         };
         assert!(rules.is_deployment("Deploy to prod"));
         assert!(rules.is_deployment("release"));

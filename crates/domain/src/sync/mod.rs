@@ -2,9 +2,11 @@
 //! common status model, and the table that maps each provider's status
 //! vocabulary onto it (data the user can edit, not code branches).
 
+pub mod board;
 pub mod connection;
 pub mod link;
 pub mod provider;
+pub mod report;
 pub mod run;
 pub mod status;
 

@@ -166,6 +166,23 @@ impl StatusTable {
         errors.into_result(StatusTable { rules })
     }
 
+    /// The defaults with `overrides` laid over them: a row for a value the
+    /// defaults name replaces that default, any other row is added.
+    pub fn with_overrides(overrides: &[StatusRule]) -> StatusTable {
+        let mut t = StatusTable::defaults();
+        for o in overrides {
+            match t
+                .rules
+                .iter_mut()
+                .find(|r| r.provider == o.provider && r.raw == o.raw)
+            {
+                Some(r) => r.status = o.status,
+                None => t.rules.push(o.clone()),
+            }
+        }
+        t
+    }
+
     /// The common status for `raw` from `provider`; `unknown` when no rule names it.
     pub fn map(&self, provider: Provider, raw: &str) -> DeployStatus {
         self.rules

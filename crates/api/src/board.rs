@@ -1,0 +1,236 @@
+//! The Pipelines board: which services the connections' rules place, their
+//! newest deployments per environment (statuses inferred as stalled or
+//! rolled back where the evidence says so), each connection's health, one
+//! cell's runs for drill-down, and the production deployments that failed
+//! or stalled, each raised once.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::Duration;
+use signalbox_domain::calendar::DeployStatus;
+use signalbox_domain::sync::board::{
+    rollbacks, shown_status, Board, BoardCell, BoardEnvironment, BoardQuery, BoardRow, BoardRun,
+    ConnectionHealth, DeployAlert, Inference, SyncRecord,
+};
+use signalbox_domain::sync::Connection;
+use signalbox_domain::EntityKind;
+use signalbox_store::board::{self as store, PlacedRun};
+use signalbox_store::{connections, environments, services, sync_log};
+use uuid::Uuid;
+
+use crate::{ApiError, Result, Workspace};
+
+/// Board rows per page unless asked otherwise.
+pub const DEFAULT_ROWS: u32 = 50;
+pub const MAX_ROWS: u32 = 200;
+/// Deployments read per cell: enough to see a return to an earlier revision.
+const CELL_DEPTH: u32 = 12;
+/// Earlier statuses shown beside a cell's newest.
+const PREVIOUS: usize = 5;
+/// How far back a failed or stalled production deployment still alerts.
+const ALERT_HOURS: i64 = 24;
+
+/// The shown runs of one cell, newest first: stalled and rollbacks inferred.
+fn infer(
+    placed: Vec<PlacedRun>,
+    stall: &HashMap<Uuid, Duration>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<BoardRun> {
+    let marks = rollbacks(
+        &placed
+            .iter()
+            .map(|p| (p.run.status, p.run.sha.as_deref()))
+            .collect::<Vec<_>>(),
+    );
+    placed
+        .into_iter()
+        .zip(marks)
+        .map(|(p, rollback)| {
+            let mut run = p.run;
+            let after = stall
+                .get(&run.connection_id)
+                .copied()
+                .unwrap_or_else(|| Duration::minutes(60));
+            let (status, inferred) = shown_status(
+                run.status,
+                run.started_at.unwrap_or(run.created_at),
+                now,
+                after,
+            );
+            (run.status, run.inferred) = (status, inferred);
+            if rollback {
+                (run.status, run.inferred) = (DeployStatus::RolledBack, Some(Inference::Rollback));
+            }
+            run
+        })
+        .collect()
+}
+
+fn stall_table(list: &[Connection]) -> HashMap<Uuid, Duration> {
+    list.iter().map(|c| (c.id, c.rules.stall_after())).collect()
+}
+
+impl Workspace {
+    /// One page of the board: the services the rules place, by name.
+    pub fn pipelines_board(&self, query: &BoardQuery) -> Result<Board> {
+        let conn = self.conn();
+        let now = self.now();
+        let list = connections::list(conn)?;
+        let stall = stall_table(&list);
+        let placed: BTreeSet<Uuid> = list
+            .iter()
+            .flat_map(|c| c.rules.services.iter().map(|r| r.service_id))
+            .collect();
+        let placed: Vec<Uuid> = placed.into_iter().collect();
+        let limit = match query.limit {
+            0 => DEFAULT_ROWS,
+            n => n.min(MAX_ROWS),
+        };
+        let (page, total) = store::services_page(
+            conn,
+            &placed,
+            &query.search,
+            query.team_id,
+            query.offset,
+            limit,
+        )?;
+        let envs = environments::list(conn)?;
+        let mut rows = Vec::with_capacity(page.len());
+        for (service_id, service_name, team_name) in page {
+            let mut cells = Vec::with_capacity(envs.len());
+            for env in &envs {
+                let runs = infer(store::cell(conn, service_id, env.id, CELL_DEPTH)?, &stall, now);
+                let mut runs = runs.into_iter();
+                let latest = runs.next();
+                cells.push(BoardCell {
+                    environment_id: env.id,
+                    latest,
+                    previous: runs.take(PREVIOUS).map(|r| r.status).collect(),
+                });
+            }
+            rows.push(BoardRow {
+                service_id,
+                service_name,
+                team_name,
+                cells,
+            });
+        }
+        let mut health = Vec::with_capacity(list.len());
+        for c in list {
+            health.push(self.health_of(c)?);
+        }
+        Ok(Board {
+            environments: envs
+                .into_iter()
+                .map(|e| BoardEnvironment {
+                    id: e.id,
+                    name: e.name,
+                    production: e.production,
+                })
+                .collect(),
+            rows,
+            total,
+            offset: query.offset,
+            connections: health,
+        })
+    }
+
+    fn health_of(&self, connection: Connection) -> Result<ConnectionHealth> {
+        let conn = self.conn();
+        let last = sync_log::recent(conn, connection.id, 1)?.into_iter().next();
+        let last_ok_at = match &last {
+            Some(r) if r.ok => Some(r.finished_at),
+            _ => sync_log::last_ok_at(conn, connection.id)?,
+        };
+        Ok(ConnectionHealth {
+            connection,
+            last,
+            last_ok_at,
+        })
+    }
+
+    /// Every connection with how its syncs have gone.
+    pub fn connection_health(&self) -> Result<Vec<ConnectionHealth>> {
+        connections::list(self.conn())?
+            .into_iter()
+            .map(|c| self.health_of(c))
+            .collect()
+    }
+
+    /// Connection `id`'s newest sync attempts, newest first.
+    pub fn sync_history(&self, id: Uuid, limit: u32) -> Result<Vec<SyncRecord>> {
+        self.get_connection(id)?;
+        Ok(sync_log::recent(
+            self.conn(),
+            id,
+            limit.min(sync_log::KEEP),
+        )?)
+    }
+
+    /// `service`'s newest deployments to `environment`, as shown.
+    pub fn cell_runs(&self, service: Uuid, environment: Uuid, limit: u32) -> Result<Vec<BoardRun>> {
+        let conn = self.conn();
+        if services::get(conn, service)?.is_none() {
+            return Err(ApiError::not_found(EntityKind::Service, service));
+        }
+        if environments::get(conn, environment)?.is_none() {
+            return Err(ApiError::not_found(EntityKind::Environment, environment));
+        }
+        let stall = stall_table(&connections::list(conn)?);
+        // Read a little more than asked, so the oldest shown can still be
+        // recognised as a return to an earlier revision.
+        let limit = limit.clamp(1, 500);
+        let mut runs = infer(
+            store::cell(conn, service, environment, limit + CELL_DEPTH)?,
+            &stall,
+            self.now(),
+        );
+        runs.truncate(limit as usize);
+        Ok(runs)
+    }
+
+    /// Production deployments of the last day that failed, or have been in
+    /// progress past their connection's timeout, not alerted on before.
+    /// Each is remembered, so it is returned once.
+    pub fn take_alerts(&mut self) -> Result<Vec<DeployAlert>> {
+        let now = self.now();
+        let conn = self.conn();
+        let envs = environments::list(conn)?;
+        let production: Vec<Uuid> = envs.iter().filter(|e| e.production).map(|e| e.id).collect();
+        let candidates =
+            store::alert_candidates(conn, &production, now - Duration::hours(ALERT_HOURS))?;
+        if candidates.is_empty() {
+            return Ok(Vec::new());
+        }
+        let stall = stall_table(&connections::list(conn)?);
+        let mut alerts = Vec::new();
+        for p in candidates {
+            let (service_id, environment_id) = (p.service_id, p.environment_id);
+            let Some(run) = infer(vec![p], &stall, now).pop() else {
+                continue;
+            };
+            if !matches!(run.status, DeployStatus::Failed | DeployStatus::Stalled) {
+                continue;
+            }
+            let service_name = services::get(conn, service_id)?
+                .map(|s| s.name)
+                .unwrap_or_else(|| "A service".into());
+            let environment_name = envs
+                .iter()
+                .find(|e| e.id == environment_id)
+                .map(|e| e.name.clone())
+                .unwrap_or_default();
+            alerts.push(DeployAlert {
+                run,
+                service_name,
+                environment_name,
+            });
+        }
+        let tx = self.conn().unchecked_transaction()?;
+        for a in &alerts {
+            store::mark_alerted(&tx, a.run.id, a.run.status, now)?;
+        }
+        tx.commit()?;
+        Ok(alerts)
+    }
+}

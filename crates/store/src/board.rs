@@ -1,0 +1,185 @@
+//! The Pipelines board's reads over `runs`: one service's deployments to
+//! one environment (an index seek on `runs_cell`), the production
+//! deployments that failed or are still running (for alerts), and which
+//! alerts were already raised.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, Row};
+use signalbox_domain::calendar::DeployStatus;
+use signalbox_domain::sync::board::BoardRun;
+use signalbox_domain::sync::Provider;
+use uuid::Uuid;
+
+use crate::codec::{instant, read_id};
+use crate::runs::{at, read_kind, secs};
+use crate::{Result, StoreError};
+
+const SELECT: &str = "SELECT r.id, r.connection_id, c.provider, r.kind, r.source, r.external_id,
+    r.attempt, r.name, r.environment, r.raw_status, r.status, r.sha, r.git_ref, r.url, r.actor,
+    r.created_s, r.started_s, r.finished_s, r.service_id, r.environment_id
+    FROM runs r JOIN connections c ON c.id = r.connection_id";
+
+/// A placed run as stored (its status not yet inferred), with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacedRun {
+    pub run: BoardRun,
+    pub service_id: Uuid,
+    pub environment_id: Uuid,
+}
+
+fn decode(r: &Row<'_>) -> rusqlite::Result<Result<PlacedRun>> {
+    let connection: String = r.get(1)?;
+    let provider: String = r.get(2)?;
+    let kind: String = r.get(3)?;
+    let status: String = r.get(10)?;
+    let created: i64 = r.get(15)?;
+    let started: Option<i64> = r.get(16)?;
+    let finished: Option<i64> = r.get(17)?;
+    let service: String = r.get(18)?;
+    let environment: String = r.get(19)?;
+    let id: i64 = r.get(0)?;
+    let fields = (
+        r.get::<_, String>(4)?,
+        r.get::<_, String>(5)?,
+        r.get::<_, u32>(6)?,
+        r.get::<_, String>(7)?,
+        r.get::<_, Option<String>>(8)?,
+        r.get::<_, String>(9)?,
+        r.get::<_, Option<String>>(11)?,
+        r.get::<_, Option<String>>(12)?,
+        r.get::<_, Option<String>>(13)?,
+        r.get::<_, Option<String>>(14)?,
+    );
+    Ok((|| {
+        let (source, external_id, attempt, name, env_name, raw_status, sha, git_ref, url, actor) =
+            fields;
+        Ok(PlacedRun {
+            run: BoardRun {
+                id,
+                connection_id: read_id(&connection)?,
+                provider: Provider::parse(&provider).ok_or_else(|| {
+                    StoreError::Corrupt(format!("unknown provider \"{provider}\""))
+                })?,
+                kind: read_kind(&kind)?,
+                source,
+                external_id,
+                attempt,
+                name,
+                provider_environment: env_name,
+                raw_status,
+                status: status.parse().unwrap_or(DeployStatus::Unknown),
+                inferred: None,
+                sha,
+                git_ref,
+                url,
+                actor,
+                created_at: at(created)?,
+                started_at: started.map(at).transpose()?,
+                finished_at: finished.map(at).transpose()?,
+            },
+            service_id: read_id(&service)?,
+            environment_id: read_id(&environment)?,
+        })
+    })())
+}
+
+/// `service`'s newest deployments to `environment`, at most `limit`.
+pub fn cell(
+    conn: &Connection,
+    service: Uuid,
+    environment: Uuid,
+    limit: u32,
+) -> Result<Vec<PlacedRun>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE r.service_id = ?1 AND r.environment_id = ?2
+         ORDER BY r.created_s DESC, r.id DESC LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(
+        params![service.to_string(), environment.to_string(), limit],
+        decode,
+    )?;
+    rows.map(|r| r?).collect()
+}
+
+/// Placed deployments to `environments` created since `since` that failed
+/// or are still in progress and were not alerted on yet.
+pub fn alert_candidates(
+    conn: &Connection,
+    environments: &[Uuid],
+    since: DateTime<Utc>,
+) -> Result<Vec<PlacedRun>> {
+    if environments.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = environments.iter().map(Uuid::to_string).collect();
+    let ids = serde_json::to_string(&ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE r.service_id IS NOT NULL AND r.created_s >= ?1
+           AND r.status IN ('failed', 'in_progress')
+           AND r.environment_id IN (SELECT value FROM json_each(?2))
+           AND NOT EXISTS (SELECT 1 FROM run_alerts a WHERE a.run_id = r.id)
+         ORDER BY r.created_s"
+    ))?;
+    let rows = stmt.query_map(params![secs(since), ids], decode)?;
+    rows.map(|r| r?).collect()
+}
+
+/// Remembers that run `id` was alerted on as `status`.
+pub fn mark_alerted(
+    conn: &Connection,
+    id: i64,
+    status: DeployStatus,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO run_alerts (run_id, status, alerted_at) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![id, status.as_str(), instant(at)])?;
+    Ok(())
+}
+
+/// A service on the board: its id, name and owning team's name.
+pub type ServiceLine = (Uuid, String, Option<String>);
+
+/// Names and teams of `services` whose name contains `search` (any case),
+/// of `team` when given, sorted by name: one page from `offset`, and how
+/// many match in all.
+pub fn services_page(
+    conn: &Connection,
+    services: &[Uuid],
+    search: &str,
+    team: Option<Uuid>,
+    offset: u32,
+    limit: u32,
+) -> Result<(Vec<ServiceLine>, u32)> {
+    let ids: Vec<String> = services.iter().map(Uuid::to_string).collect();
+    let ids = serde_json::to_string(&ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let pattern = format!(
+        "%{}%",
+        search
+            .trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let team = team.map(|t| t.to_string());
+    let filter = "FROM services s LEFT JOIN teams t ON t.id = s.owner_team_id
+        WHERE s.id IN (SELECT value FROM json_each(?1))
+          AND s.name LIKE ?2 ESCAPE '\\' AND (?3 IS NULL OR s.owner_team_id = ?3)";
+    let total: u32 = conn
+        .prepare_cached(&format!("SELECT count(*) {filter}"))?
+        .query_row(params![ids, pattern, team], |r| r.get(0))?;
+    let rows: Vec<(String, String, Option<String>)> = conn
+        .prepare_cached(&format!(
+            "SELECT s.id, s.name, t.name {filter} ORDER BY s.name LIMIT ?4 OFFSET ?5"
+        ))?
+        .query_map(params![ids, pattern, team, limit, offset], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let rows = rows
+        .into_iter()
+        .map(|(id, name, team)| Ok((read_id(&id)?, name, team)))
+        .collect::<Result<_>>()?;
+    Ok((rows, total))
+}
