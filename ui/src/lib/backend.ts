@@ -3,6 +3,20 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
+  Board,
+  BoardQuery,
+  BoardRun,
+  Connection,
+  ConnectionHealth,
+  ConnectionInput,
+  Provider,
+  RulesPreview,
+  SourceCheck,
+  StatusRule,
+  StatusTableView,
+  SyncActivity,
+  SyncEvent,
+  SyncRecord,
   BackstageReport,
   DependencyImportReport,
   DependencyInput,
@@ -125,15 +139,63 @@ export interface Backend {
   /** Asks for a dependencies CSV and imports it; null when cancelled. */
   importDependenciesCsv(): Promise<DependencyImportReport | null>;
 
+  /** Every CI/CD connection with how its syncs have gone. */
+  listConnections(): Promise<ConnectionHealth[]>;
+  /** Adds a connection; `token` (required) goes to the OS keyring only. */
+  createConnection(input: ConnectionInput, token: string): Promise<Connection>;
+  /** Saves a connection; a null or empty token keeps the stored one. */
+  updateConnection(id: string, input: ConnectionInput, token: string | null): Promise<Connection>;
+  /** Removes a connection, its synced runs and its token. */
+  deleteConnection(id: string): Promise<null>;
+  /** Checks each source with `token`, or the stored token when null. */
+  testConnection(id: string, token: string | null): Promise<SourceCheck[]>;
+  /** Starts a sync of one connection (null: all); progress comes as sync events. */
+  syncNow(id: string | null): Promise<null>;
+  syncActivity(): Promise<SyncActivity[]>;
+  /** A connection's newest sync attempts, newest first. */
+  syncHistory(id: string, limit: number): Promise<SyncRecord[]>;
+  pipelinesBoard(query: BoardQuery): Promise<Board>;
+  /** One board cell's deployments, newest first. */
+  cellRuns(service: string, environment: string, limit: number): Promise<BoardRun[]>;
+  /** What the rules in `input` would match among saved connection `id`'s synced runs. */
+  previewRules(id: string, input: ConnectionInput): Promise<RulesPreview>;
+  statusTable(): Promise<StatusTableView>;
+  /** Maps a provider's status value; the number of runs re-mapped. */
+  setStatusRule(rule: StatusRule): Promise<number>;
+  /** Puts a provider's status value back to its default; the number of runs re-mapped. */
+  resetStatusRule(provider: Provider, raw: string): Promise<number>;
+  /** Opens a web address (a run's page) in the default browser. */
+  openExternal(url: string): Promise<null>;
+
   /** Tells the backend the first screen with data is on screen (startup benchmark). */
   uiReady(): Promise<null>;
 
   /** Calls `cb` after every committed write; returns a function that stops listening. */
   onChange(cb: (event: ChangeEvent) => void): () => void;
+  /** Calls `cb` with the background sync's news; returns a function that stops listening. */
+  onSync(cb: (event: SyncEvent) => void): () => void;
 }
 
 /** Name of the Tauri event emitted after every committed write. */
 export const CHANGE_EVENT = 'signalbox://changed';
+/** Name of the Tauri event carrying sync progress, results and alerts. */
+export const SYNC_EVENT = 'signalbox://sync';
+
+/** Listens to a Tauri event until the returned function is called. */
+function subscribe<T>(name: string, cb: (payload: T) => void): () => void {
+  let stopped = false;
+  let unlisten: (() => void) | null = null;
+  listen<T>(name, (event) => cb(event.payload))
+    .then((fn) => {
+      if (stopped) fn();
+      else unlisten = fn;
+    })
+    .catch((e: unknown) => console.error(`Could not listen for ${name}`, e));
+  return () => {
+    stopped = true;
+    unlisten?.();
+  };
+}
 
 async function call<T>(command: string, args?: Record<string, unknown> | Uint8Array): Promise<T> {
   try {
@@ -204,22 +266,26 @@ export const tauriBackend: Backend = {
   importBackstage: (folder) => call('import_backstage', { folder }),
   importDependenciesCsv: () => call('import_dependencies_csv'),
 
+  listConnections: () => call('list_connections'),
+  createConnection: (input, token) => call('create_connection', { input, token }),
+  updateConnection: (id, input, token) => call('update_connection', { id, input, token }),
+  deleteConnection: (id) => call('delete_connection', { id }),
+  testConnection: (id, token) => call('test_connection', { id, token }),
+  syncNow: (id) => call('sync_now', { id }),
+  syncActivity: () => call('sync_activity'),
+  syncHistory: (id, limit) => call('sync_history', { id, limit }),
+  pipelinesBoard: (query) => call('pipelines_board', { query }),
+  cellRuns: (service, environment, limit) => call('cell_runs', { service, environment, limit }),
+  previewRules: (id, input) => call('preview_rules', { id, input }),
+  statusTable: () => call('status_table'),
+  setStatusRule: (rule) => call('set_status_rule', { rule }),
+  resetStatusRule: (provider, raw) => call('reset_status_rule', { provider, raw }),
+  openExternal: (url) => call('open_external', { url }),
+
   uiReady: () => call('ui_ready'),
 
-  onChange(cb) {
-    let stopped = false;
-    let unlisten: (() => void) | null = null;
-    listen<ChangeEvent>(CHANGE_EVENT, (event) => cb(event.payload))
-      .then((fn) => {
-        if (stopped) fn();
-        else unlisten = fn;
-      })
-      .catch((e: unknown) => console.error('Could not listen for changes', e));
-    return () => {
-      stopped = true;
-      unlisten?.();
-    };
-  },
+  onChange: (cb) => subscribe<ChangeEvent>(CHANGE_EVENT, cb),
+  onSync: (cb) => subscribe<SyncEvent>(SYNC_EVENT, cb),
 };
 
 let active: Backend = tauriBackend;

@@ -12,6 +12,7 @@ const CODES: readonly ErrorCode[] = [
   'workspace_too_new',
   'workspace_read_only',
   'workspace_unavailable',
+  'sync_failed',
   'internal',
 ];
 
