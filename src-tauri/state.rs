@@ -72,8 +72,8 @@ impl AppState {
 
     /// The running scheduler.
     pub fn scheduler(&self) -> Result<&Scheduler, ErrorPayload> {
-        self.sync.get().ok_or_else(|| {
-            ApiError::Internal("background sync is not running".into()).payload()
-        })
+        self.sync
+            .get()
+            .ok_or_else(|| ApiError::Internal("background sync is not running".into()).payload())
     }
 }

@@ -3,7 +3,9 @@
 //! the status table, and opening a run's page in the browser.
 
 use signalbox_api::connection_check::SourceCheck;
-use signalbox_api::domain::sync::board::{Board, BoardQuery, BoardRun, ConnectionHealth, SyncRecord};
+use signalbox_api::domain::sync::board::{
+    Board, BoardQuery, BoardRun, ConnectionHealth, SyncRecord,
+};
 use signalbox_api::domain::sync::{Connection, ConnectionInput, Provider, StatusRule};
 use signalbox_api::rules_preview::RulesPreview;
 use signalbox_api::scheduler::SyncActivity;
@@ -29,11 +31,14 @@ pub fn create_connection(
     token: String,
 ) -> Reply<Connection> {
     let secrets = state.secrets.clone();
-    state.with(|ws| {
+    let created = state.with(|ws| {
         if token.trim().is_empty() {
             // Checked first so a missing token never leaves a connection behind.
             input.validate()?;
-            return Err(ApiError::field("token", "Give the access token to read with"));
+            return Err(ApiError::field(
+                "token",
+                "Give the access token to read with",
+            ));
         }
         let c = ws.create_connection(&input)?;
         if let Err(e) = ws.set_connection_token(&*secrets, c.id, &token) {
@@ -41,7 +46,12 @@ pub fn create_connection(
             return Err(e);
         }
         Ok(c)
-    })
+    })?;
+    // A new connection syncs at once rather than at its first interval.
+    if let Ok(s) = state.scheduler() {
+        s.sync_now(Some(created.id));
+    }
+    Ok(created)
 }
 
 /// Saves a connection's settings; a non-empty `token` replaces the stored one.

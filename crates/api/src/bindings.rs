@@ -32,21 +32,21 @@ use signalbox_domain::sync::{
 };
 
 use crate::audit::AuditQuery;
-use crate::connection_check::SourceCheck;
-use crate::rules_preview::{PreviewRow, RulesPreview};
-use crate::scheduler::{SyncActivity, SyncEvent};
-use crate::syncing::SyncProgress;
-use crate::{StatusRow, StatusTableView};
 use crate::backstage_io::BackstageReport;
 use crate::calendar::{
     CalendarQuery, CalendarView, ChangeDraft, GateReport, IcsImportReport, SlotQuery, TrainDetail,
     TrainSummary, TransitionInput, WindowOccurrence, WindowPreview,
 };
+use crate::connection_check::SourceCheck;
 use crate::csv_io::ImportReport;
 use crate::deps_io::DependencyImportReport;
 use crate::deps_map::{LinkedService, ServiceLinks, TrainOrder};
+use crate::rules_preview::{PreviewRow, RulesPreview};
 use crate::sample::SampleReport;
+use crate::scheduler::{SyncActivity, SyncEvent};
+use crate::syncing::SyncProgress;
 use crate::{ChangeEvent, Counts, ErrorCode, ErrorPayload, TeamListItem, WorkspaceStatus};
+use crate::{StatusRow, StatusTableView};
 use signalbox_domain::deps::map::{MapEdge, MapNode, MapNodeKind, MapQuery, MapSystem, MapView};
 use signalbox_domain::deps::order::Prerequisite;
 use signalbox_domain::deps::{

@@ -14,7 +14,7 @@ use signalbox_domain::sync::board::{
 };
 use signalbox_domain::sync::Connection;
 use signalbox_domain::EntityKind;
-use signalbox_store::board::{self as store, PlacedRun};
+use signalbox_store::board::{self as store, PlacedRun, RunHead};
 use signalbox_store::{connections, environments, services, sync_log};
 use uuid::Uuid;
 
@@ -29,6 +29,34 @@ const CELL_DEPTH: u32 = 12;
 const PREVIOUS: usize = 5;
 /// How far back a failed or stalled production deployment still alerts.
 const ALERT_HOURS: i64 = 24;
+
+/// The shown statuses of one cell's runs, newest first.
+fn infer_heads(
+    heads: &[RunHead],
+    stall: &HashMap<Uuid, Duration>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<(DeployStatus, Option<Inference>)> {
+    let marks = rollbacks(
+        &heads
+            .iter()
+            .map(|h| (h.status, h.sha.as_deref()))
+            .collect::<Vec<_>>(),
+    );
+    heads
+        .iter()
+        .zip(marks)
+        .map(|(h, rollback)| {
+            if rollback {
+                return (DeployStatus::RolledBack, Some(Inference::Rollback));
+            }
+            let after = stall
+                .get(&h.connection_id)
+                .copied()
+                .unwrap_or_else(|| Duration::minutes(60));
+            shown_status(h.status, h.started_at, now, after)
+        })
+        .collect()
+}
 
 /// The shown runs of one cell, newest first: stalled and rollbacks inferred.
 fn infer(
@@ -73,7 +101,15 @@ fn stall_table(list: &[Connection]) -> HashMap<Uuid, Duration> {
 impl Workspace {
     /// One page of the board: the services the rules place, by name.
     pub fn pipelines_board(&self, query: &BoardQuery) -> Result<Board> {
-        let conn = self.conn();
+        // One read transaction for the page's hundreds of small reads: one
+        // lock instead of one per statement, and one consistent snapshot.
+        let tx = self.conn().unchecked_transaction()?;
+        let board = self.board_in(&tx, query)?;
+        tx.finish()?;
+        Ok(board)
+    }
+
+    fn board_in(&self, conn: &signalbox_store::Connection, query: &BoardQuery) -> Result<Board> {
         let now = self.now();
         let list = connections::list(conn)?;
         let stall = stall_table(&list);
@@ -99,13 +135,22 @@ impl Workspace {
         for (service_id, service_name, team_name) in page {
             let mut cells = Vec::with_capacity(envs.len());
             for env in &envs {
-                let runs = infer(store::cell(conn, service_id, env.id, CELL_DEPTH)?, &stall, now);
-                let mut runs = runs.into_iter();
-                let latest = runs.next();
+                let heads = store::cell_heads(conn, service_id, env.id, CELL_DEPTH)?;
+                let shown = infer_heads(&heads, &stall, now);
+                let latest = match (heads.first(), shown.first()) {
+                    (Some(h), Some(&(status, inferred))) => {
+                        store::placed_run(conn, h.id)?.map(|p| BoardRun {
+                            status,
+                            inferred,
+                            ..p.run
+                        })
+                    }
+                    _ => None,
+                };
                 cells.push(BoardCell {
                     environment_id: env.id,
                     latest,
-                    previous: runs.take(PREVIOUS).map(|r| r.status).collect(),
+                    previous: shown.iter().skip(1).take(PREVIOUS).map(|s| s.0).collect(),
                 });
             }
             rows.push(BoardRow {
@@ -117,7 +162,7 @@ impl Workspace {
         }
         let mut health = Vec::with_capacity(list.len());
         for c in list {
-            health.push(self.health_of(c)?);
+            health.push(health_of(conn, c)?);
         }
         Ok(Board {
             environments: envs
@@ -134,9 +179,13 @@ impl Workspace {
             connections: health,
         })
     }
+}
 
-    fn health_of(&self, connection: Connection) -> Result<ConnectionHealth> {
-        let conn = self.conn();
+fn health_of(
+    conn: &signalbox_store::Connection,
+    connection: Connection,
+) -> Result<ConnectionHealth> {
+    {
         let last = sync_log::recent(conn, connection.id, 1)?.into_iter().next();
         let last_ok_at = match &last {
             Some(r) if r.ok => Some(r.finished_at),
@@ -148,12 +197,14 @@ impl Workspace {
             last_ok_at,
         })
     }
+}
 
+impl Workspace {
     /// Every connection with how its syncs have gone.
     pub fn connection_health(&self) -> Result<Vec<ConnectionHealth>> {
         connections::list(self.conn())?
             .into_iter()
-            .map(|c| self.health_of(c))
+            .map(|c| health_of(self.conn(), c))
             .collect()
     }
 

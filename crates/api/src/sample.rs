@@ -9,6 +9,7 @@ use signalbox_store::Connection;
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::sample_runs;
 use crate::workspace::Ctx;
 use crate::{calendar, deps, environments, services, teams, ApiError, Counts, Result, Workspace};
 
@@ -26,8 +27,10 @@ const BULK_CACHE_KIB: i64 = 512 * 1024;
 
 impl Workspace {
     /// Fills an empty workspace with the sample portfolio for `seed` (teams,
-    /// services and their dependency map, environments, the calendar), in one
-    /// transaction with an audit event per record.
+    /// services and their dependency map, environments, the calendar, two
+    /// CI/CD connections and their synced deployments), in one transaction
+    /// with an audit event per record (runs, being read rather than made,
+    /// have none).
     pub fn load_sample(&mut self, size: DemoSize, seed: u64) -> Result<SampleReport> {
         if !self.is_empty()? {
             return Err(ApiError::Conflict(
@@ -48,12 +51,19 @@ impl Workspace {
                 EntityKind::Window,
                 EntityKind::Change,
                 EntityKind::Dependency,
+                EntityKind::Connection,
+                EntityKind::Run,
             ],
             |tx, ctx| {
                 let mut team_ids = Vec::with_capacity(portfolio.teams.len());
                 for team in portfolio.teams {
                     team_ids.push(teams::create_in(tx, ctx, team)?.id);
                 }
+                let env_names: Vec<String> = portfolio
+                    .environments
+                    .iter()
+                    .map(|e| e.name.clone())
+                    .collect();
                 let mut env_ids = Vec::with_capacity(portfolio.environments.len());
                 for env in portfolio.environments {
                     env_ids.push(environments::create_in(tx, ctx, env)?.id);
@@ -68,6 +78,17 @@ impl Workspace {
                     stored_services.push((service.id, service.name));
                 }
                 store_dependencies(tx, ctx, portfolio.dependencies, &stored_services)?;
+                sample_runs::store(
+                    tx,
+                    ctx,
+                    sample_runs::Plan {
+                        size,
+                        seed,
+                        services: &stored_services,
+                        environments: &env_names,
+                        environment_ids: &env_ids,
+                    },
+                )?;
                 let pick = |ids: &[Uuid], at: &[usize]| -> Vec<Uuid> {
                     at.iter().filter_map(|i| ids.get(*i).copied()).collect()
                 };

@@ -39,7 +39,9 @@ const JITTER_SHARE: f64 = 0.1;
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SyncEvent {
-    Started { connection_id: Uuid },
+    Started {
+        connection_id: Uuid,
+    },
     Progress(SyncProgress),
     /// The attempt as recorded for the connection's health.
     Finished(SyncRecord),
@@ -237,7 +239,9 @@ async fn timer(
                         + interval.mul_f64(JITTER_SHARE * jitter(id));
                     due.insert(id, now + wait);
                     set_activity(&activity, id, |a| {
-                        a.next_at = chrono::Duration::from_std(wait).ok().map(|w| Utc::now() + w);
+                        a.next_at = chrono::Duration::from_std(wait)
+                            .ok()
+                            .map(|w| Utc::now() + w);
                     });
                 }
             }

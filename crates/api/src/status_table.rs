@@ -56,7 +56,12 @@ impl Workspace {
         let unmapped = runs::unknown_values(self.conn())?
             .into_iter()
             .filter(|(p, raw)| table.map(*p, raw) == DeployStatus::Unknown)
-            .filter(|(p, raw)| !table.rules.iter().any(|r| r.provider == *p && r.raw == *raw))
+            .filter(|(p, raw)| {
+                !table
+                    .rules
+                    .iter()
+                    .any(|r| r.provider == *p && r.raw == *raw)
+            })
             .map(|(provider, raw)| StatusRule {
                 provider,
                 raw,

@@ -10,10 +10,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Duration, NaiveTime, SecondsFormat, Utc};
 use serde::Serialize;
-use signalbox_domain::sync::board::{placed, SyncRecord};
+use signalbox_domain::sync::board::{Placer, SyncRecord};
 use signalbox_domain::sync::{link, Connection, Provider, RunKind, StatusTable, SyncedRun};
 use signalbox_store::{changes, connections, runs, sync_log, Connection as Conn};
-use ts_rs::TS;
 use signalbox_sync::argocd::ArgoCd;
 use signalbox_sync::github::{GitHub, Window};
 use signalbox_sync::gitlab::GitLab;
@@ -21,6 +20,7 @@ use signalbox_sync::http::{Http, Policy};
 use signalbox_sync::jenkins::Jenkins;
 use signalbox_sync::{SyncError, SyncReport};
 use tokio::runtime::Runtime;
+use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::calendar::TransitionInput;
@@ -94,6 +94,8 @@ struct Sink<'p> {
     deployments: Vec<SyncedRun>,
     on_page: &'p mut dyn FnMut(SyncProgress),
     connection_id: Uuid,
+    /// The connection's rules, indexed once for the whole sync.
+    placer: Placer<'p>,
 }
 
 /// How far a running sync has got, after each stored page.
@@ -116,7 +118,7 @@ impl Run<'_> {
     ) -> std::result::Result<(), SyncError> {
         let write = || -> Result<usize> {
             let tx = conn.unchecked_transaction()?;
-            let n = runs::upsert(&tx, c, &page)?;
+            let n = runs::upsert_placed(&tx, c.id, &sink.placer, &page)?;
             tx.commit()?;
             Ok(n)
         };
@@ -132,9 +134,13 @@ impl Run<'_> {
         // Only runs the rules can place (a deployment of a mapped service to
         // a mapped environment) are kept for linking: memory stays flat
         // however many runs a sync reads.
-        sink.deployments.extend(page.into_iter().filter(|r| {
-            placed(c, r.kind, &r.name, &r.source, r.environment.as_deref()).is_some()
-        }));
+        let placer = &sink.placer;
+        let placed = page.into_iter().filter(|r| {
+            placer
+                .place(r.kind, &r.name, &r.source, r.environment.as_deref())
+                .is_some()
+        });
+        sink.deployments.extend(placed);
         Ok(())
     }
 
@@ -362,6 +368,7 @@ impl Workspace {
                 deployments: Vec::new(),
                 on_page,
                 connection_id: c.id,
+                placer: Placer::new(&c),
             },
             runtime,
             now: started_at,

@@ -88,7 +88,10 @@ async fn the_board_shows_latest_deployments_infers_stalls_and_rollbacks_and_foll
     tokio::task::spawn_blocking(move || {
         let mut f = common::fixture();
         f.ws.set_clock(move || day + Duration::hours(22));
-        let id = f.ws.create_connection(&input(&base, f.prod, &f)).unwrap().id;
+        let id =
+            f.ws.create_connection(&input(&base, f.prod, &f))
+                .unwrap()
+                .id;
         let outcome = f.ws.sync_connection(id, github::TOKEN, policy()).unwrap();
         assert_eq!(outcome.stored, 5);
 
@@ -103,7 +106,11 @@ async fn the_board_shows_latest_deployments_infers_stalls_and_rollbacks_and_foll
         let latest = checkout.cells[1].latest.as_ref().unwrap();
         assert_eq!(
             (latest.status, latest.inferred, latest.raw_status.as_str()),
-            (DeployStatus::Stalled, Some(Inference::Stalled), "in_progress")
+            (
+                DeployStatus::Stalled,
+                Some(Inference::Stalled),
+                "in_progress"
+            )
         );
         assert_eq!(checkout.cells[1].previous, vec![DeployStatus::Failed]);
         let ledger = board.rows[1].cells[1].latest.as_ref().unwrap();
@@ -117,9 +124,8 @@ async fn the_board_shows_latest_deployments_infers_stalls_and_rollbacks_and_foll
         );
 
         // Search narrows the rows; the drill-down lists a cell's runs.
-        let found = f
-            .ws
-            .pipelines_board(&BoardQuery {
+        let found =
+            f.ws.pipelines_board(&BoardQuery {
                 search: "LED".into(),
                 ..BoardQuery::default()
             })
@@ -159,9 +165,8 @@ async fn the_board_shows_latest_deployments_infers_stalls_and_rollbacks_and_foll
 
         // The status table is data: count GitHub's success as failed and the
         // stored runs change with it; reset, and they change back.
-        let changed = f
-            .ws
-            .set_status_rule(&StatusRule {
+        let changed =
+            f.ws.set_status_rule(&StatusRule {
                 provider: Provider::Github,
                 raw: "completed:success".into(),
                 status: DeployStatus::Failed,
@@ -193,9 +198,8 @@ async fn the_board_shows_latest_deployments_infers_stalls_and_rollbacks_and_foll
         );
         assert_eq!(ledger_staging(&f.ws), DeployStatus::RolledBack);
         // Signalbox's own statuses are not for providers' words.
-        let refused = f
-            .ws
-            .set_status_rule(&StatusRule {
+        let refused =
+            f.ws.set_status_rule(&StatusRule {
                 provider: Provider::Github,
                 raw: "completed:success".into(),
                 status: DeployStatus::Verified,
@@ -222,16 +226,21 @@ async fn a_failed_sync_is_kept_in_the_connections_health_with_what_it_read() {
     tokio::task::spawn_blocking(move || {
         let mut f = common::fixture();
         f.ws.set_clock(move || day + Duration::hours(22));
-        let id = f.ws.create_connection(&input(&base, f.prod, &f)).unwrap().id;
-        let error = f
-            .ws
-            .sync_connection(id, github::TOKEN, policy())
-            .unwrap_err();
+        let id =
+            f.ws.create_connection(&input(&base, f.prod, &f))
+                .unwrap()
+                .id;
+        let error =
+            f.ws.sync_connection(id, github::TOKEN, policy())
+                .unwrap_err();
         let health = f.ws.connection_health().unwrap();
         let last = health[0].last.as_ref().unwrap();
         assert!(!last.ok && !last.report.complete);
         assert_eq!(last.error.as_deref(), Some(error.to_string().as_str()));
-        assert!(last.error.as_deref().unwrap().contains("github"), "{last:?}");
+        assert!(
+            last.error.as_deref().unwrap().contains("github"),
+            "{last:?}"
+        );
         assert_eq!(last.report.requests, 4, "every retry counted");
         assert_eq!(health[0].last_ok_at, None);
         // A sync that could not start is kept too.
@@ -292,7 +301,10 @@ async fn the_scheduler_syncs_on_demand_reports_progress_and_alerts_once() {
     tokio::task::spawn_blocking(move || {
         let mut f = common::fixture();
         f.ws.set_clock(Utc::now);
-        let id = f.ws.create_connection(&input(&base, f.prod, &f)).unwrap().id;
+        let id =
+            f.ws.create_connection(&input(&base, f.prod, &f))
+                .unwrap()
+                .id;
         let mut other = input(&base, f.prod, &f);
         other.name = "no token".into();
         other.rules = MappingRules::default();
@@ -315,7 +327,8 @@ async fn the_scheduler_syncs_on_demand_reports_progress_and_alerts_once() {
         .unwrap();
         scheduler.sync_now(Some(id));
         wait_for(&events, |e| {
-            e.iter().any(|e| matches!(e, SyncEvent::Finished(r) if r.connection_id == id))
+            e.iter()
+                .any(|e| matches!(e, SyncEvent::Finished(r) if r.connection_id == id))
                 && e.iter().any(|e| matches!(e, SyncEvent::Alert(_)))
         });
         {
@@ -328,7 +341,10 @@ async fn the_scheduler_syncs_on_demand_reports_progress_and_alerts_once() {
                     _ => None,
                 })
                 .collect();
-            assert!(pages.len() >= 2 && pages.windows(2).all(|w| w[0] < w[1]), "{pages:?}");
+            assert!(
+                pages.len() >= 2 && pages.windows(2).all(|w| w[0] < w[1]),
+                "{pages:?}"
+            );
             let Some(SyncEvent::Finished(record)) =
                 e.iter().find(|e| matches!(e, SyncEvent::Finished(_)))
             else {

@@ -39,7 +39,9 @@ fn the_sample_stores_its_dependency_map_each_edge_audited() {
         + counts.trains
         + counts.changes
         + counts.windows
-        + counts.dependencies;
+        + counts.dependencies
+        + counts.connections;
+    assert_eq!(counts.connections, 2, "a GitHub and a GitLab connection");
     assert_eq!(counts.audit_events, i64::from(records) + 1);
 
     // The same edges as the generator's, between the same services.
@@ -124,4 +126,29 @@ fn every_sample_edge_passes_the_checks_a_users_edge_must() {
         .collect();
     assert_eq!(again.len(), edges.len());
     assert!(ws.verify_audit().unwrap().first_broken.is_none());
+}
+
+#[test]
+fn the_sample_fills_the_pipelines_board_without_raising_old_alerts() {
+    use signalbox_api::domain::sync::board::BoardQuery;
+    let (_dir, mut ws) = sample(1);
+    let board = ws.pipelines_board(&BoardQuery::default()).unwrap();
+    assert_eq!((board.total, board.rows.len()), (40, 40));
+    let filled = board
+        .rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .filter(|c| c.latest.is_some())
+        .count();
+    assert!(filled > 100, "{filled} of 160 cells have a deployment");
+    assert_eq!(ws.list_runs(None, 1000).unwrap().len(), 1000);
+    // The sample's history is not news: nothing to alert on.
+    assert!(ws.take_alerts().unwrap().is_empty());
+    // Its connections name example hosts and have no token.
+    let names: Vec<String> = board
+        .connections
+        .iter()
+        .map(|h| h.connection.name.clone())
+        .collect();
+    assert_eq!(names, ["GitHub (sample)", "GitLab (sample)"]);
 }

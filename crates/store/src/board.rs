@@ -3,8 +3,10 @@
 //! deployments that failed or are still running (for alerts), and which
 //! alerts were already raised.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use signalbox_domain::calendar::DeployStatus;
 use signalbox_domain::sync::board::BoardRun;
 use signalbox_domain::sync::Provider;
@@ -101,6 +103,62 @@ pub fn cell(
     rows.map(|r| r?).collect()
 }
 
+/// Just enough of a run to infer a cell's statuses from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunHead {
+    pub id: i64,
+    pub connection_id: Uuid,
+    pub status: DeployStatus,
+    pub sha: Option<String>,
+    pub started_at: DateTime<Utc>,
+}
+
+/// The heads of `service`'s newest deployments to `environment`, at most
+/// `limit`: the board reads these for every cell, and whole runs only for
+/// the newest of each.
+pub fn cell_heads(
+    conn: &Connection,
+    service: Uuid,
+    environment: Uuid,
+    limit: u32,
+) -> Result<Vec<RunHead>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, connection_id, status, sha, coalesce(started_s, created_s) FROM runs
+         WHERE service_id = ?1 AND environment_id = ?2
+         ORDER BY created_s DESC, id DESC LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(
+        params![service.to_string(), environment.to_string(), limit],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        },
+    )?;
+    rows.map(|row| {
+        let (id, connection, status, sha, started) = row?;
+        Ok(RunHead {
+            id,
+            connection_id: read_id(&connection)?,
+            status: status.parse().unwrap_or(DeployStatus::Unknown),
+            sha,
+            started_at: at(started)?,
+        })
+    })
+    .collect()
+}
+
+/// One placed run by its id.
+pub fn placed_run(conn: &Connection, id: i64) -> Result<Option<PlacedRun>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE r.id = ?1"))?;
+    let mut rows = stmt.query_map([id], decode)?;
+    rows.next().transpose()?.transpose()
+}
+
 /// Placed deployments to `environments` created since `since` that failed
 /// or are still in progress and were not alerted on yet.
 pub fn alert_candidates(
@@ -152,8 +210,9 @@ pub fn services_page(
     offset: u32,
     limit: u32,
 ) -> Result<(Vec<ServiceLine>, u32)> {
-    let ids: Vec<String> = services.iter().map(Uuid::to_string).collect();
-    let ids = serde_json::to_string(&ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    // Services are read in name order and kept when placed: cheaper than
+    // handing SQLite thousands of ids to look up.
+    let placed: HashSet<String> = services.iter().map(Uuid::to_string).collect();
     let pattern = format!(
         "%{}%",
         search
@@ -163,23 +222,34 @@ pub fn services_page(
             .replace('_', "\\_")
     );
     let team = team.map(|t| t.to_string());
-    let filter = "FROM services s LEFT JOIN teams t ON t.id = s.owner_team_id
-        WHERE s.id IN (SELECT value FROM json_each(?1))
-          AND s.name LIKE ?2 ESCAPE '\\' AND (?3 IS NULL OR s.owner_team_id = ?3)";
-    let total: u32 = conn
-        .prepare_cached(&format!("SELECT count(*) {filter}"))?
-        .query_row(params![ids, pattern, team], |r| r.get(0))?;
-    let rows: Vec<(String, String, Option<String>)> = conn
-        .prepare_cached(&format!(
-            "SELECT s.id, s.name, t.name {filter} ORDER BY s.name LIMIT ?4 OFFSET ?5"
-        ))?
-        .query_map(params![ids, pattern, team, limit, offset], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let rows = rows
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, owner_team_id FROM services
+         WHERE (?1 = '%%' OR name LIKE ?1 ESCAPE '\\') AND (?2 IS NULL OR owner_team_id = ?2)
+         ORDER BY name",
+    )?;
+    let mut rows = stmt.query(params![pattern, team])?;
+    let (mut total, mut page) = (0u32, Vec::new());
+    while let Some(r) = rows.next()? {
+        let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        if !placed.contains(id) {
+            continue;
+        }
+        if total >= offset && page.len() < limit as usize {
+            page.push((read_id(id)?, r.get(1)?, r.get::<_, Option<String>>(2)?));
+        }
+        total += 1;
+    }
+    // Team names for the page only.
+    let mut team_name = conn.prepare_cached("SELECT name FROM teams WHERE id = ?1")?;
+    let page = page
         .into_iter()
-        .map(|(id, name, team)| Ok((read_id(&id)?, name, team)))
+        .map(|(id, name, team)| {
+            let team = match team {
+                Some(t) => team_name.query_row([t], |r| r.get(0)).optional()?,
+                None => None,
+            };
+            Ok((id, name, team))
+        })
         .collect::<Result<_>>()?;
-    Ok((rows, total))
+    Ok((page, total))
 }

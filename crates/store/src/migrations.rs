@@ -227,7 +227,7 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE runs ADD COLUMN environment_id TEXT;
     CREATE INDEX runs_cell ON runs(service_id, environment_id, created_s)
         WHERE service_id IS NOT NULL;
-    CREATE INDEX runs_placed_created ON runs(created_s) WHERE service_id IS NOT NULL;
+    CREATE INDEX runs_placed_status ON runs(status, created_s) WHERE service_id IS NOT NULL;
 
     CREATE TABLE sync_log (
         id            INTEGER PRIMARY KEY,

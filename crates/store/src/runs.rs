@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, Row};
 use signalbox_domain::calendar::DeployStatus;
-use signalbox_domain::sync::board::placed;
+use signalbox_domain::sync::board::Placer;
 use signalbox_domain::sync::{Connection as Conn, Provider, RunKind, SyncedRun};
 use uuid::Uuid;
 
@@ -42,6 +42,16 @@ pub(crate) fn at(s: i64) -> Result<DateTime<Utc>> {
 /// date (an older state arriving late is ignored), each placed on the board
 /// by `c`'s rules. Returns the rows written.
 pub fn upsert(conn: &Connection, c: &Conn, runs: &[SyncedRun]) -> Result<usize> {
+    upsert_placed(conn, c.id, &Placer::new(c), runs)
+}
+
+/// [`upsert`] with the connection's rules already indexed (for bulk loads).
+pub fn upsert_placed(
+    conn: &Connection,
+    connection: Uuid,
+    placer: &Placer<'_>,
+    runs: &[SyncedRun],
+) -> Result<usize> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO runs (connection_id, kind, source, external_id, attempt, name, environment,
              raw_status, status, sha, git_ref, url, actor, created_s, started_s, finished_s, updated_s,
@@ -56,10 +66,10 @@ pub fn upsert(conn: &Connection, c: &Conn, runs: &[SyncedRun]) -> Result<usize> 
              environment_id = excluded.environment_id
          WHERE excluded.updated_s >= runs.updated_s",
     )?;
-    let id = c.id.to_string();
+    let id = connection.to_string();
     let mut changed = 0;
     for r in runs {
-        let place = placed(c, r.kind, &r.name, &r.source, r.environment.as_deref());
+        let place = placer.place(r.kind, &r.name, &r.source, r.environment.as_deref());
         changed += stmt.execute(params![
             id,
             kind_str(r.kind),
@@ -85,6 +95,35 @@ pub fn upsert(conn: &Connection, c: &Conn, runs: &[SyncedRun]) -> Result<usize> 
     Ok(changed)
 }
 
+/// Runs `f` (a bulk load) with the secondary indexes of `runs` dropped,
+/// then builds them again: one sorted build is far cheaper than millions of
+/// scattered index inserts. Use inside a transaction.
+pub fn bulk_load<T, E: From<StoreError>>(
+    conn: &Connection,
+    f: impl FnOnce() -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
+    let sql = |e: rusqlite::Error| E::from(StoreError::from(e));
+    let indexes: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_master
+             WHERE type = 'index' AND tbl_name = 'runs' AND sql IS NOT NULL",
+        )
+        .map_err(sql)?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(sql)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(sql)?;
+    for (name, _) in &indexes {
+        conn.execute_batch(&format!("DROP INDEX \"{name}\""))
+            .map_err(sql)?;
+    }
+    let out = f()?;
+    for (_, create) in &indexes {
+        conn.execute_batch(create).map_err(sql)?;
+    }
+    Ok(out)
+}
+
 /// Places `c`'s stored runs on the board again by its current rules; the
 /// rows changed.
 pub fn remap(conn: &Connection, c: &Conn) -> Result<usize> {
@@ -101,9 +140,10 @@ pub fn remap(conn: &Connection, c: &Conn) -> Result<usize> {
            AND environment IS ?7
            AND (service_id IS NOT ?1 OR environment_id IS NOT ?2)",
     )?;
+    let placer = Placer::new(c);
     let mut changed = 0;
     for (kind, source, name, environment) in groups {
-        let place = placed(c, read_kind(&kind)?, &name, &source, environment.as_deref());
+        let place = placer.place(read_kind(&kind)?, &name, &source, environment.as_deref());
         changed += stmt.execute(params![
             place.map(|(s, _)| s.to_string()),
             place.map(|(_, e)| e.to_string()),
@@ -129,11 +169,7 @@ pub struct RunGroup {
 
 /// `connection`'s runs grouped by what the rules look at (kind, source,
 /// name, provider environment), with a count each: the biggest groups first.
-pub fn groups(
-    conn: &Connection,
-    connection: Uuid,
-    limit: u32,
-) -> Result<Vec<RunGroup>> {
+pub fn groups(conn: &Connection, connection: Uuid, limit: u32) -> Result<Vec<RunGroup>> {
     let rows: Vec<(String, String, String, Option<String>, i64)> = conn
         .prepare_cached(
             "SELECT kind, source, name, environment, count(*) FROM runs
@@ -355,16 +391,22 @@ mod tests {
         let db = Db::open_in_memory().unwrap();
         let conn = db.conn();
         let c = connection(conn);
-        assert!(connections::cursor(conn, c.id, "acme/shop").unwrap().is_none());
+        assert!(connections::cursor(conn, c.id, "acme/shop")
+            .unwrap()
+            .is_none());
         let etags = HashMap::from([("u".to_string(), "W/\"1\"".to_string())]);
         connections::set_cursor(conn, c.id, "acme/shop", "2026-11-01T00:00:00Z", &etags).unwrap();
         connections::set_cursor(conn, c.id, "acme/shop", "2026-11-02T00:00:00Z", &etags).unwrap();
-        let (cursor, tags) = connections::cursor(conn, c.id, "acme/shop").unwrap().unwrap();
+        let (cursor, tags) = connections::cursor(conn, c.id, "acme/shop")
+            .unwrap()
+            .unwrap();
         assert_eq!(cursor, "2026-11-02T00:00:00Z");
         assert_eq!(tags, etags);
         upsert(conn, &c, &[run("1", DeployStatus::Queued, 0)]).unwrap();
         assert!(connections::delete(conn, c.id).unwrap());
         assert_eq!(count(conn, None).unwrap(), 0);
-        assert!(connections::cursor(conn, c.id, "acme/shop").unwrap().is_none());
+        assert!(connections::cursor(conn, c.id, "acme/shop")
+            .unwrap()
+            .is_none());
     }
 }

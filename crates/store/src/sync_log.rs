@@ -75,7 +75,10 @@ pub fn recent(conn: &Connection, connection: Uuid, limit: u32) -> Result<Vec<Syn
 }
 
 /// When `connection`'s newest attempt that ran to the end finished.
-pub fn last_ok_at(conn: &Connection, connection: Uuid) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+pub fn last_ok_at(
+    conn: &Connection,
+    connection: Uuid,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
     let text: Option<String> = conn
         .prepare_cached(
             "SELECT finished_at FROM sync_log WHERE connection_id = ?1 AND ok = 1

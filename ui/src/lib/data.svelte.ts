@@ -7,6 +7,7 @@ import type { ChangeEvent, EntityKind, Environment, TeamListItem, WorkspaceStatu
 import { toErrorPayload } from './errors';
 import { afterPaint } from './frames';
 import { take, TEAMS_KEY } from './prefetch';
+import { SyncLive } from './syncLive.svelte';
 import { toasts } from './toasts.svelte';
 
 /** What a page can watch: an entity kind, or `audit` (bumped by every write). */
@@ -22,14 +23,17 @@ export class DataStore {
   loaded = $state({ teams: false, environments: false });
   /** Bumped when a change event names the kind; pages re-query when it moves. */
   versions = $state<Record<Topic, number>>({
-    workspace: 0, team: 0, service: 0, environment: 0, train: 0, change: 0, window: 0, dependency: 0, connection: 0, audit: 0,
+    workspace: 0, team: 0, service: 0, environment: 0, train: 0, change: 0, window: 0, dependency: 0, connection: 0, run: 0, audit: 0,
   });
 
   readonly api: Backend;
+  /** The background sync's progress and its app-wide toasts. */
+  readonly sync: SyncLive;
   private timeZonesRequested = false;
 
   constructor(api: Backend) {
     this.api = api;
+    this.sync = new SyncLive(api);
   }
 
   /** Team id → name, for showing owners. */
@@ -38,9 +42,14 @@ export class DataStore {
     return this.teams.find((t) => t.team.id === id)?.team.name ?? null;
   }
 
-  /** Loads the shared lists once and subscribes to change events. Returns the unsubscribe. */
+  /** Loads the shared lists once and subscribes to change and sync events. Returns the unsubscribe. */
   start(): () => void {
-    const stop = this.api.onChange((event) => void this.apply(event));
+    const stopChanges = this.api.onChange((event) => void this.apply(event));
+    const stopSync = this.sync.start();
+    const stop = () => {
+      stopChanges();
+      stopSync();
+    };
     // Teams name the owners on the first screen; the rest can wait until it
     // has been drawn.
     void this.refreshTeams();

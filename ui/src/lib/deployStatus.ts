@@ -1,7 +1,9 @@
 // The common deployment status model as the UI speaks it: every status, its
-// label, and where a change may go from each (mirrors the backend's rules in
-// crates/domain/src/calendar/status.rs, so only moves that can succeed are offered).
+// label and badge tone, and where a change may go from each (mirrors the
+// backend's rules in crates/domain/src/calendar/status.rs, so only moves that
+// can succeed are offered).
 import type { DeployStatus } from './bindings';
+import type { Tone } from '../components/Badge.svelte';
 
 export const STATUSES: readonly DeployStatus[] = [
   'planned', 'queued', 'in_progress', 'succeeded', 'verified', 'failed', 'cancelled', 'rolled_back', 'stalled', 'blocked', 'unknown',
@@ -23,6 +25,25 @@ const LABELS: Record<DeployStatus, string> = {
 
 export function statusLabel(status: DeployStatus): string {
   return LABELS[status];
+}
+
+const TONES: Record<DeployStatus, Tone> = {
+  planned: 'neutral',
+  queued: 'accent',
+  in_progress: 'accent',
+  succeeded: 'success',
+  verified: 'success',
+  failed: 'danger',
+  cancelled: 'muted',
+  rolled_back: 'danger',
+  stalled: 'warning',
+  blocked: 'warning',
+  unknown: 'neutral',
+};
+
+/** The badge tone a status is shown in. */
+export function statusTone(status: DeployStatus): Tone {
+  return TONES[status];
 }
 
 /** Where a change may go from each status. */

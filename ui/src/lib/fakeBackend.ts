@@ -4,7 +4,13 @@
 import type { Backend } from './backend';
 import { FakeCalendar } from './fakeCalendar';
 import { FakeDeps } from './fakeDeps';
+import { FakeSync } from './fakeSync';
 import type {
+  BoardQuery,
+  ConnectionInput,
+  Provider,
+  StatusRule,
+  SyncEvent,
   DependencyInput,
   ImpactOptions,
   MapQuery,
@@ -88,6 +94,17 @@ export class FakeBackend implements Backend {
     now: () => this.now(),
     id: (prefix) => this.id(prefix),
     record: (entity, id, label, action, before, after) => this.record(entity, id, label, action, before, after),
+  });
+
+  /** CI/CD connections, synced runs and the status table (see fakeSync.ts). */
+  readonly sync: FakeSync = new FakeSync({
+    services: () => this.services,
+    environments: () => this.environments,
+    teams: () => this.teams,
+    now: () => this.now(),
+    id: (prefix) => this.id(prefix),
+    record: (entity, id, label, action, before, after) => this.record(entity, id, label, action, before, after),
+    changed: (kinds) => this.emit(kinds),
   });
 
   constructor(options: FakeOptions = {}) {
@@ -174,7 +191,7 @@ export class FakeBackend implements Backend {
         services: this.services.length, teams: this.teams.length,
         environments: this.environments.length, trains: this.cal.trains.length,
         changes: this.cal.changes.length, windows: this.cal.windows.length,
-        dependencies: this.deps.deps.length, audit_events: this.audit.length,
+        dependencies: this.deps.deps.length, connections: this.sync.connections.length, audit_events: this.audit.length,
       },
     };
   }
@@ -440,10 +457,43 @@ export class FakeBackend implements Backend {
     });
   importDependenciesCsv = () => this.write('import_dependencies_csv', ['dependency'], () => this.deps.csvReport);
 
+  listConnections = () => this.run('list_connections', () => this.sync.health());
+  createConnection = (input: ConnectionInput, token: string) =>
+    this.write('create_connection', ['connection'], () => {
+      const created = this.sync.create(input, token);
+      // Like the app: a new connection syncs at once rather than at its first interval.
+      this.sync.start(created.id);
+      return created;
+    });
+  updateConnection = (id: string, input: ConnectionInput, token: string | null) =>
+    this.write('update_connection', ['connection', 'run'], () => this.sync.update(id, input, token));
+  deleteConnection = (id: string) => this.write('delete_connection', ['connection', 'run'], () => this.sync.remove(id));
+  testConnection = (id: string, token: string | null) => this.run('test_connection', () => this.sync.test(id, token));
+  syncNow = (id: string | null) =>
+    this.run('sync_now', () => {
+      this.sync.start(id);
+      return null;
+    });
+  syncActivity = () => this.run('sync_activity', () => this.sync.activities());
+  syncHistory = (id: string, limit: number) => this.run('sync_history', () => (this.sync.history.get(id) ?? []).slice(0, limit));
+  pipelinesBoard = (query: BoardQuery) => this.run('pipelines_board', () => this.sync.board(query));
+  cellRuns = (service: string, environment: string, limit: number) =>
+    this.run('cell_runs', () => this.sync.cell(service, environment, limit));
+  previewRules = (id: string, input: ConnectionInput) => this.run('preview_rules', () => this.sync.preview(id, input));
+  statusTable = () => this.run('status_table', () => this.sync.statuses.view(this.sync.seenStatuses()));
+  setStatusRule = (rule: StatusRule) => this.write('set_status_rule', ['run'], () => this.sync.setRule(rule));
+  resetStatusRule = (provider: Provider, raw: string) =>
+    this.write('reset_status_rule', ['run'], () => this.sync.resetRule(provider, raw));
+  openExternal = (url: string) => this.run('open_external', () => this.sync.open(url));
+
   uiReady = () => this.run('ui_ready', () => null);
 
   onChange(cb: (e: ChangeEvent) => void): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
+  }
+
+  onSync(cb: (e: SyncEvent) => void): () => void {
+    return this.sync.on(cb);
   }
 }

@@ -2,7 +2,7 @@
 // slot in by adding an entry here and a page in components/Shell.svelte.
 import type { Counts } from './bindings';
 
-export type AreaId = 'services' | 'map' | 'calendar' | 'trains' | 'windows' | 'teams' | 'environments' | 'audit';
+export type AreaId = 'services' | 'map' | 'calendar' | 'trains' | 'pipelines' | 'windows' | 'teams' | 'environments' | 'audit';
 
 export interface Area {
   id: AreaId;
@@ -36,6 +36,12 @@ export const AREAS: readonly Area[] = [
     label: 'Trains',
     subtitle: 'Release trains: their changes, targets and progress.',
     count: (c) => c.trains,
+  },
+  {
+    id: 'pipelines',
+    label: 'Pipelines',
+    subtitle: 'What is deployed where, live from your CI/CD.',
+    count: (c) => c.connections,
   },
   {
     id: 'windows',

@@ -1,6 +1,7 @@
 // Short-lived notifications ("Saved", "Deleted") and error toasts, shown by
-// components/Toasts.svelte. Success toasts fade after a few seconds.
-export type ToastKind = 'success' | 'error';
+// components/Toasts.svelte. Success toasts fade after a few seconds, warnings
+// and errors stay longer.
+export type ToastKind = 'success' | 'warning' | 'error';
 
 export interface Toast {
   id: number;
@@ -12,10 +13,11 @@ class Toasts {
   items = $state<Toast[]>([]);
   private next = 1;
 
-  show(message: string, kind: ToastKind = 'success', ms = kind === 'error' ? 8000 : 3000): number {
+  /** Shows a toast for `ms` milliseconds; null keeps it until dismissed. */
+  show(message: string, kind: ToastKind = 'success', ms: number | null = kind === 'success' ? 3000 : 8000): number {
     const id = this.next++;
     this.items = [...this.items, { id, kind, message }];
-    setTimeout(() => this.dismiss(id), ms);
+    if (ms !== null) setTimeout(() => this.dismiss(id), ms);
     return id;
   }
 
@@ -23,8 +25,17 @@ class Toasts {
     return this.show(message, 'success');
   }
 
+  warning(message: string): number {
+    return this.show(message, 'warning');
+  }
+
   error(message: string): number {
     return this.show(message, 'error');
+  }
+
+  /** An error that stays until dismissed: something in production needs a person. */
+  alert(message: string): number {
+    return this.show(message, 'error', null);
   }
 
   dismiss(id: number): void {

@@ -14,6 +14,7 @@ use ts_rs::TS;
 
 mod calendar;
 mod deps;
+pub mod runs;
 
 pub use calendar::{DemoChange, DemoTrain, DemoWindow};
 pub use deps::DemoDependency;

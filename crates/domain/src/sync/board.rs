@@ -5,6 +5,8 @@
 //! on a revision it ran before is a *rollback* (labelled inferred, since no
 //! provider signals it). Also the health of each connection's syncs.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -195,20 +197,51 @@ pub fn rollbacks(runs: &[(DeployStatus, Option<&str>)]) -> Vec<bool> {
     marks
 }
 
-/// Whether a run counts for the board at all: a deployment the rules place.
-pub fn placed(
-    c: &Connection,
-    kind: RunKind,
-    name: &str,
-    source: &str,
-    environment: Option<&str>,
-) -> Option<(Uuid, Uuid)> {
-    if !c.rules.counts_as_deployment(kind, name) {
-        return None;
+/// Places runs on the board by a connection's rules: which service and
+/// environment a deployment lands in. Built once per sync or load (a
+/// sample connection maps thousands of repositories), then a lookup per run.
+pub struct Placer<'a> {
+    rules: &'a super::MappingRules,
+    services: HashMap<String, Uuid>,
+    environments: HashMap<String, Uuid>,
+}
+
+impl<'a> Placer<'a> {
+    pub fn new(c: &'a Connection) -> Placer<'a> {
+        // The first rule wins, as in `MappingRules::service_of`.
+        let mut services = HashMap::new();
+        for r in c.rules.services.iter().rev() {
+            services.insert(r.source.to_lowercase(), r.service_id);
+        }
+        let mut environments = HashMap::new();
+        for r in c.rules.environments.iter().rev() {
+            environments.insert(r.provider_environment.to_lowercase(), r.environment_id);
+        }
+        Placer {
+            rules: &c.rules,
+            services,
+            environments,
+        }
     }
-    let service = c.rules.service_of(source)?;
-    let env = c.rules.environment_of(environment.unwrap_or(""))?;
-    Some((service, env))
+
+    /// The service and environment of a run that counts as a deployment
+    /// and that the rules place; `None` for any other run.
+    pub fn place(
+        &self,
+        kind: RunKind,
+        name: &str,
+        source: &str,
+        environment: Option<&str>,
+    ) -> Option<(Uuid, Uuid)> {
+        if !self.rules.counts_as_deployment(kind, name) {
+            return None;
+        }
+        let service = *self.services.get(&source.to_lowercase())?;
+        let env = *self
+            .environments
+            .get(&environment.unwrap_or("").to_lowercase())?;
+        Some((service, env))
+    }
 }
 
 #[cfg(test)]
@@ -236,10 +269,17 @@ mod tests {
         let same = [(Succeeded, Some("a")), (Succeeded, Some("a"))];
         assert_eq!(rollbacks(&same), vec![false, false]);
         // A failure on an old revision changes nothing.
-        let failed = [(Failed, Some("a")), (Succeeded, Some("b")), (Succeeded, Some("a"))];
+        let failed = [
+            (Failed, Some("a")),
+            (Succeeded, Some("b")),
+            (Succeeded, Some("a")),
+        ];
         assert_eq!(rollbacks(&failed), vec![false, false, false]);
         // No revision, no inference.
-        assert_eq!(rollbacks(&[(Succeeded, None), (Succeeded, None)]), vec![false, false]);
+        assert_eq!(
+            rollbacks(&[(Succeeded, None), (Succeeded, None)]),
+            vec![false, false]
+        );
     }
 
     #[test]

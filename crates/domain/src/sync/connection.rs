@@ -196,7 +196,10 @@ impl ConnectionInput {
             if r.source.is_empty() {
                 e.add(
                     "rules",
-                    format!("Service rule {} needs the repository, project, job or application", i + 1),
+                    format!(
+                        "Service rule {} needs the repository, project, job or application",
+                        i + 1
+                    ),
                 );
             }
         }
@@ -215,7 +218,10 @@ impl ConnectionInput {
         let mut seen_source = std::collections::HashSet::new();
         for r in &rules.services {
             if !r.source.is_empty() && !seen_source.insert(r.source.to_lowercase()) {
-                e.add("rules", format!("\"{}\" is mapped to a service twice", r.source));
+                e.add(
+                    "rules",
+                    format!("\"{}\" is mapped to a service twice", r.source),
+                );
             }
         }
         let username = self

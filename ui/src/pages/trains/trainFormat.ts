@@ -2,7 +2,7 @@
 // shares for the bar, target dates to and from the form, and the train id in
 // the `#/trains/<id>` hash.
 import type { DeployStatus, Environment, Train, TrainProgress, TrainStatus, TrainTarget } from '../../lib/bindings';
-import { statusLabel } from '../../lib/deployStatus';
+import { statusLabel, statusTone } from '../../lib/deployStatus';
 
 import type { Tone } from '../../components/Badge.svelte';
 
@@ -22,26 +22,12 @@ export function trainStatusTone(status: TrainStatus): Tone {
   return TRAIN_TONES[status];
 }
 
-const DEPLOY_TONES: Record<DeployStatus, Tone> = {
-  planned: 'neutral',
-  queued: 'accent',
-  in_progress: 'accent',
-  succeeded: 'success',
-  verified: 'success',
-  failed: 'danger',
-  cancelled: 'muted',
-  rolled_back: 'danger',
-  stalled: 'warning',
-  blocked: 'warning',
-  unknown: 'neutral',
-};
-
 export function deployStatusLabel(status: DeployStatus): string {
   return statusLabel(status);
 }
 
 export function deployStatusTone(status: DeployStatus): Tone {
-  return DEPLOY_TONES[status];
+  return statusTone(status);
 }
 
 /** Percent of all changes that are done, active and failed (the bar's segments). */
