@@ -84,19 +84,22 @@ pub fn delete_connection(state: State<'_, AppState>, id: Uuid) -> Reply<()> {
     })
 }
 
-/// Checks each source with `token`, or with the stored token when none is given.
+/// Checks each source of the settings `input` (a form's current values)
+/// with `token`, or with the token stored for connection `id` when none is
+/// typed in.
 #[tauri::command(async)]
 pub fn test_connection(
     state: State<'_, AppState>,
-    id: Uuid,
+    id: Option<Uuid>,
+    input: ConnectionInput,
     token: Option<String>,
 ) -> Reply<Vec<SourceCheck>> {
     let secrets = state.secrets.clone();
     // Read what is needed, then test without holding the workspace: the
     // provider may be slow to answer.
-    let token = match token.filter(|t| !t.trim().is_empty()) {
-        Some(t) => t,
-        None => state
+    let token = match (token.filter(|t| !t.trim().is_empty()), id) {
+        (Some(t), _) => t,
+        (None, Some(id)) => state
             .with(|ws| ws.connection_token(&*secrets, id))?
             .ok_or_else(|| {
                 ApiError::field(
@@ -105,9 +108,12 @@ pub fn test_connection(
                 )
                 .payload()
             })?,
+        (None, None) => {
+            return Err(ApiError::field("token", "Give the access token to test with").payload())
+        }
     };
     let ws = state.reader()?;
-    ws.test_connection(id, &token, Policy::default())
+    ws.test_settings(&input, &token, Policy::default())
         .map_err(|e| e.payload())
 }
 

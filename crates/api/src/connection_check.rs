@@ -3,7 +3,7 @@
 //! saying exactly what failed. Nothing is stored.
 
 use serde::Serialize;
-use signalbox_domain::sync::{Provider, StatusTable};
+use signalbox_domain::sync::{Connection, ConnectionInput, Provider, StatusTable};
 use signalbox_sync::argocd::ArgoCd;
 use signalbox_sync::github::GitHub;
 use signalbox_sync::gitlab::GitLab;
@@ -36,6 +36,32 @@ impl Workspace {
         policy: Policy,
     ) -> Result<Vec<SourceCheck>> {
         let c = self.get_connection(id)?;
+        self.test_settings(&as_input(&c), token, policy)
+    }
+
+    /// Checks `token` against the sources of connection settings not saved
+    /// yet (a form being filled in): the same checks, after the same
+    /// validation saving would do.
+    pub fn test_settings(
+        &self,
+        input: &ConnectionInput,
+        token: &str,
+        policy: Policy,
+    ) -> Result<Vec<SourceCheck>> {
+        let input = input.validate()?;
+        let now = self.now();
+        let c = Connection {
+            id: Uuid::nil(),
+            name: input.name,
+            provider: input.provider,
+            base_url: input.base_url,
+            scope: input.scope,
+            poll_interval_s: input.poll_interval_s,
+            username: input.username,
+            rules: input.rules,
+            created_at: now,
+            updated_at: now,
+        };
         let token = token.trim();
         if token.is_empty() {
             return Err(ApiError::field("token", "The token is empty"));
@@ -81,5 +107,17 @@ impl Workspace {
             });
         }
         Ok(checks)
+    }
+}
+
+fn as_input(c: &Connection) -> ConnectionInput {
+    ConnectionInput {
+        name: c.name.clone(),
+        provider: c.provider,
+        base_url: c.base_url.clone(),
+        scope: c.scope.clone(),
+        poll_interval_s: c.poll_interval_s,
+        username: c.username.clone(),
+        rules: c.rules.clone(),
     }
 }

@@ -275,6 +275,7 @@ async fn the_scheduler_syncs_on_demand_reports_progress_and_alerts_once() {
     let now = Utc::now();
     {
         let mut fake = server.fake.lock().unwrap();
+        fake.runs.insert("acme/checkout".into(), Vec::new());
         fake.runs.insert(
             "acme/ledger".into(),
             (1..=150)

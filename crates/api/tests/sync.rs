@@ -341,8 +341,25 @@ async fn testing_a_connection_says_per_source_what_works_and_what_failed() {
     let gl = gitlab::start().await;
     let dir = tempfile::tempdir().unwrap();
     let (gh_base, gl_base) = (gh.base.clone(), gl.base.clone());
-    let (good, wrong, mixed) = tokio::task::spawn_blocking(move || {
+    let (good, wrong, mixed, unsaved) = tokio::task::spawn_blocking(move || {
         let mut ws = workspace(&dir);
+        // Settings still being filled in are tested the same way, saving nothing.
+        let unsaved = ws
+            .test_settings(
+                &ConnectionInput {
+                    name: "draft".into(),
+                    provider: Provider::Github,
+                    base_url: gh_base.clone(),
+                    scope: vec!["acme/shop".into(), "acme/gone".into()],
+                    poll_interval_s: 300,
+                    username: None,
+                    rules: MappingRules::default(),
+                },
+                github::TOKEN,
+                policy(),
+            )
+            .unwrap();
+        assert!(ws.list_connections().unwrap().is_empty());
         let g = connection(&mut ws, Provider::Github, &gh_base, &["acme/shop"]);
         let l = connection(
             &mut ws,
@@ -354,6 +371,7 @@ async fn testing_a_connection_says_per_source_what_works_and_what_failed() {
             ws.test_connection(g, github::TOKEN, policy()).unwrap(),
             ws.test_connection(g, "ghp_wrong", policy()).unwrap(),
             ws.test_connection(l, gitlab::TOKEN, policy()).unwrap(),
+            unsaved,
         )
     })
     .await
@@ -367,6 +385,7 @@ async fn testing_a_connection_says_per_source_what_works_and_what_failed() {
     );
     assert!(!wrong[0].message.contains("ghp_wrong"));
     assert!(mixed[0].ok, "{mixed:?}");
+    assert!(unsaved[0].ok && !unsaved[1].ok, "{unsaved:?}");
     assert!(
         !mixed[1].ok && mixed[1].message.contains("404"),
         "{mixed:?}"

@@ -69,7 +69,14 @@ impl FakeGithub {
     fn start() -> FakeGithub {
         let runtime = tokio::runtime::Runtime::new().unwrap();
         let server = runtime.block_on(github::start());
-        server.fake.lock().unwrap().any_token = true;
+        {
+            let mut fake = server.fake.lock().unwrap();
+            fake.any_token = true;
+            // The repositories the tests read (empty: only tokens matter here).
+            for repo in ["acme/shop", "acme/web"] {
+                fake.runs.insert(repo.into(), Vec::new());
+            }
+        }
         FakeGithub {
             url: server.base.clone(),
             server,

@@ -180,6 +180,12 @@ fn with_token(ws: &std::path::Path, token: &str, args: &[&str]) -> std::process:
 async fn connections_test_checks_each_source_and_exits_2_when_one_fails() {
     use signalbox_fakes::github;
     let server = github::start().await;
+    server
+        .fake
+        .lock()
+        .unwrap()
+        .runs
+        .insert("acme/shop".into(), Vec::new());
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("w.signalbox");
     let base = server.base.clone();

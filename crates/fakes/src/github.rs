@@ -196,6 +196,14 @@ async fn runs(
         )
             .into_response();
     }
+    // As GitHub does for a repository that is not there (or not visible).
+    if !f.runs.contains_key(&format!("{owner}/{repo}")) {
+        return (
+            StatusCode::NOT_FOUND,
+            r#"{"message":"Not Found","documentation_url":"https://docs.github.com/rest/actions/workflow-runs#list-workflow-runs-for-a-repository","status":"404"}"#,
+        )
+            .into_response();
+    }
     match f.failures.pop_front() {
         Some(Failure::TooMany { retry_after_s }) => {
             return (

@@ -148,7 +148,8 @@ export interface Backend {
   /** Removes a connection, its synced runs and its token. */
   deleteConnection(id: string): Promise<null>;
   /** Checks each source with `token`, or the stored token when null. */
-  testConnection(id: string, token: string | null): Promise<SourceCheck[]>;
+  /** Tests `input`'s sources with `token`, or with connection `id`'s stored token. */
+  testConnection(id: string | null, input: ConnectionInput, token: string | null): Promise<SourceCheck[]>;
   /** Starts a sync of one connection (null: all); progress comes as sync events. */
   syncNow(id: string | null): Promise<null>;
   syncActivity(): Promise<SyncActivity[]>;
@@ -270,7 +271,7 @@ export const tauriBackend: Backend = {
   createConnection: (input, token) => call('create_connection', { input, token }),
   updateConnection: (id, input, token) => call('update_connection', { id, input, token }),
   deleteConnection: (id) => call('delete_connection', { id }),
-  testConnection: (id, token) => call('test_connection', { id, token }),
+  testConnection: (id, input, token) => call('test_connection', { id, input, token }),
   syncNow: (id) => call('sync_now', { id }),
   syncActivity: () => call('sync_activity'),
   syncHistory: (id, limit) => call('sync_history', { id, limit }),

@@ -468,7 +468,8 @@ export class FakeBackend implements Backend {
   updateConnection = (id: string, input: ConnectionInput, token: string | null) =>
     this.write('update_connection', ['connection', 'run'], () => this.sync.update(id, input, token));
   deleteConnection = (id: string) => this.write('delete_connection', ['connection', 'run'], () => this.sync.remove(id));
-  testConnection = (id: string, token: string | null) => this.run('test_connection', () => this.sync.test(id, token));
+  testConnection = (id: string | null, input: ConnectionInput, token: string | null) =>
+    this.run('test_connection', () => this.sync.test(id, input, token));
   syncNow = (id: string | null) =>
     this.run('sync_now', () => {
       this.sync.start(id);

@@ -163,11 +163,16 @@ export class FakeSync {
     return null;
   }
 
-  test(id: string, token: string | null): SourceCheck[] {
-    const c = this.get(id);
-    if (!token?.trim() && !this.tokens.has(id))
-      throw invalid([{ field: 'token', message: 'No token is stored for this connection: give one to test with' }]);
-    return this.checks ?? c.scope.map((source) => ({ source, ok: true, message: 'readable' }));
+  test(id: string | null, input: ConnectionInput, token: string | null): SourceCheck[] {
+    if (!token?.trim()) {
+      if (id === null) throw invalid([{ field: 'token', message: 'Give the access token to test with' }]);
+      this.get(id);
+      if (!this.tokens.has(id))
+        throw invalid([{ field: 'token', message: 'No token is stored for this connection: give one to test with' }]);
+    }
+    const scope = input.scope.map((s) => s.trim()).filter((s) => s !== '');
+    if (scope.length === 0) throw invalid([{ field: 'scope', message: 'Name at least one repository (owner/name)' }]);
+    return this.checks ?? scope.map((source) => ({ source, ok: true, message: 'readable' }));
   }
 
   health(): ConnectionHealth[] {

@@ -49,7 +49,9 @@ describe('connections', () => {
     expect(field('scope')).toHaveAttribute('placeholder', expect.stringContaining('acme/checkout'));
     expect(within(form).queryByRole('textbox', { name: 'Username' })).not.toBeInTheDocument();
     expect(screen.getByTestId('preview-unsaved')).toHaveTextContent('Sync once to preview what your rules match');
-    expect(screen.getByTestId('test-connection')).toBeDisabled();
+    // Testing works before saving, but needs the token typed in.
+    await user.click(screen.getByTestId('test-connection'));
+    expect(await screen.findByTestId('test-error')).toHaveTextContent('Give the access token to test with');
 
     await user.clear(field('poll_minutes'));
     await user.type(field('poll_minutes'), 'often');
