@@ -15,5 +15,8 @@ mkdir -p "$SIGNALBOX_E2E_SCREENSHOTS"
 # The whole suite takes about a minute; a stuck WebDriver call must fail the
 # run, not hold CI until its own limit.
 cargo build --locked -p signalbox-e2e --tests
-timeout --kill-after=30 900 xvfb-run -a -s "-screen 0 1400x900x24" \
+# Inside a private D-Bus session with its own Secret Service, so connection
+# tokens the tests add go to a real keyring that is not the user's.
+timeout --kill-after=30 900 bash scripts/with-keyring.sh \
+  xvfb-run -a -s "-screen 0 1400x900x24" \
   cargo test --locked -p signalbox-e2e -- --test-threads=1

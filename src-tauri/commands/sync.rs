@@ -88,7 +88,7 @@ pub fn delete_connection(state: State<'_, AppState>, id: Uuid) -> Reply<()> {
 /// with `token`, or with the token stored for connection `id` when none is
 /// typed in.
 #[tauri::command(async)]
-pub fn test_connection(
+pub async fn test_connection(
     state: State<'_, AppState>,
     id: Option<Uuid>,
     input: ConnectionInput,
@@ -113,8 +113,13 @@ pub fn test_connection(
         }
     };
     let ws = state.reader()?;
-    ws.test_settings(&input, &token, Policy::default())
-        .map_err(|e| e.payload())
+    // The connectors drive their own runtime: off the command's.
+    tauri::async_runtime::spawn_blocking(move || {
+        ws.test_settings(&input, &token, Policy::default())
+            .map_err(|e| e.payload())
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("the test stopped: {e}")).payload())?
 }
 
 #[tauri::command(async)]

@@ -151,4 +151,34 @@ impl Workspace {
     pub fn list_runs(&self, source: Option<&str>, limit: u32) -> Result<Vec<SyncedRun>> {
         Ok(runs::latest(self.conn(), source, limit.min(MAX_RUNS))?)
     }
+
+    /// The newest synced runs of a source, or deployed to a service or an
+    /// environment (named as users name them).
+    pub fn find_runs(
+        &self,
+        source: Option<&str>,
+        service: Option<&str>,
+        environment: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<SyncedRun>> {
+        let conn = self.conn();
+        let service = match service {
+            Some(name) => Some(services::id_by_name(conn, name.trim())?.ok_or_else(|| {
+                ApiError::NotFound(format!("No service named \"{}\"", name.trim()))
+            })?),
+            None => None,
+        };
+        let environment = match environment {
+            Some(name) => Some(environments::id_by_name(conn, name.trim())?.ok_or_else(|| {
+                ApiError::NotFound(format!("No environment named \"{}\"", name.trim()))
+            })?),
+            None => None,
+        };
+        let filter = runs::RunFilter {
+            source: source.map(|s| s.trim().to_owned()),
+            service,
+            environment,
+        };
+        Ok(runs::filtered(conn, &filter, limit.min(MAX_RUNS))?)
+    }
 }

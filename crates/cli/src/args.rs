@@ -422,6 +422,12 @@ pub enum RunsCmd {
         /// Only runs of this repository, project, job or application.
         #[arg(long)]
         source: Option<String>,
+        /// Only deployments the rules place on this service (by name).
+        #[arg(long)]
+        service: Option<String>,
+        /// Only deployments the rules place in this environment (by name).
+        #[arg(long = "env")]
+        environment: Option<String>,
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },

@@ -4,13 +4,13 @@
 //! in the OS keyring (and only there), and a sync given no token uses each
 //! connection's token from the keyring.
 
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
 use signalbox_api::domain::sync::{Connection, ConnectionInput, MappingRules, Provider};
 use signalbox_api::secrets::{KeyringSecrets, Secrets};
 use signalbox_api::sync::http::Policy;
-use signalbox_api::syncing::SyncOutcome;
+use signalbox_api::syncing::{SyncOutcome, SyncProgress};
 use signalbox_api::{ApiError, Workspace};
 
 use crate::args::{ConnectionsCmd, RunsCmd, TokenArgs};
@@ -302,9 +302,24 @@ pub fn sync(
             "No connections yet: add one with `signalbox connections add`".into(),
         ));
     }
+    // A live count on a terminal; nothing when output goes to a file or
+    // another program.
+    let live = !json && std::io::stderr().is_terminal();
     let mut outcomes = Vec::new();
     for (c, token) in tokens_for(ws, targets, token)? {
-        outcomes.push(ws.sync_connection(c.id, &token, Policy::default())?);
+        let mut on_page = |p: SyncProgress| {
+            if live {
+                eprint!(
+                    "\r\x1b[Ksyncing {}: {} pages, {} runs read, {} stored",
+                    c.name, p.pages, p.items, p.stored
+                );
+            }
+        };
+        let outcome = ws.sync_connection_with(c.id, &token, Policy::default(), &mut on_page);
+        if live {
+            eprint!("\r\x1b[K");
+        }
+        outcomes.push(outcome?);
     }
     let complete = outcomes.iter().all(|o| o.report.complete);
     emit(json, &outcomes, || {
@@ -318,8 +333,18 @@ pub fn sync(
 }
 
 pub fn runs(ws: &Workspace, cmd: RunsCmd, json: bool) -> Result<()> {
-    let RunsCmd::List { source, limit } = cmd;
-    let list = ws.list_runs(source.as_deref(), limit)?;
+    let RunsCmd::List {
+        source,
+        service,
+        environment,
+        limit,
+    } = cmd;
+    let list = ws.find_runs(
+        source.as_deref(),
+        service.as_deref(),
+        environment.as_deref(),
+        limit,
+    )?;
     emit(json, &list, || {
         let mut out = format!(
             "{:<20} {:<24} {:<12} {:<26} {:<12} {}\n",

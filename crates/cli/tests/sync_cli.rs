@@ -227,3 +227,53 @@ async fn connections_test_checks_each_source_and_exits_2_when_one_fails() {
     );
     assert!(!out(&bad).contains("ghp_nope"));
 }
+
+#[test]
+fn runs_list_filters_by_service_and_environment_and_names_what_is_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.signalbox");
+    ok(&ws, &["demo", "--size", "small"]);
+    let services: serde_json::Value =
+        serde_json::from_str(&ok(&ws, &["services", "list", "--json"])).unwrap();
+    let name = services[0]["name"].as_str().unwrap().to_owned();
+    let listed = ok(
+        &ws,
+        &[
+            "runs",
+            "list",
+            "--service",
+            &name,
+            "--env",
+            "production",
+            "--limit",
+            "500",
+            "--json",
+        ],
+    );
+    let runs: Vec<serde_json::Value> = serde_json::from_str(&listed).unwrap();
+    assert!(!runs.is_empty(), "{name} has production deployments");
+    assert!(runs.iter().all(|r| r["environment"] == "production"
+        && r["source"].as_str().unwrap().ends_with(&format!("/{name}"))));
+    let all: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        &ws,
+        &[
+            "runs",
+            "list",
+            "--service",
+            &name,
+            "--limit",
+            "500",
+            "--json",
+        ],
+    ))
+    .unwrap();
+    assert!(all.len() > runs.len(), "other environments too");
+
+    let o = signalbox(&ws, &["runs", "list", "--env", "moon"]);
+    assert!(!o.status.success());
+    assert!(
+        out(&o).contains("No environment named \"moon\""),
+        "{}",
+        out(&o)
+    );
+}

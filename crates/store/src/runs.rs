@@ -303,12 +303,41 @@ fn decode(r: &Row<'_>) -> rusqlite::Result<Result<SyncedRun>> {
     })())
 }
 
+/// Which runs a listing shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunFilter {
+    pub source: Option<String>,
+    /// Deployments placed on this service.
+    pub service: Option<Uuid>,
+    /// Deployments placed in this environment.
+    pub environment: Option<Uuid>,
+}
+
 /// The newest runs first, of `source` when given, at most `limit`.
 pub fn latest(conn: &Connection, source: Option<&str>, limit: u32) -> Result<Vec<SyncedRun>> {
+    let filter = RunFilter {
+        source: source.map(str::to_owned),
+        ..RunFilter::default()
+    };
+    filtered(conn, &filter, limit)
+}
+
+/// The newest runs `filter` lets through, at most `limit`.
+pub fn filtered(conn: &Connection, filter: &RunFilter, limit: u32) -> Result<Vec<SyncedRun>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE (?1 IS NULL OR r.source = ?1) ORDER BY r.created_s DESC, r.id DESC LIMIT ?2"
+        "{SELECT} WHERE (?1 IS NULL OR r.source = ?1) AND (?2 IS NULL OR r.service_id = ?2)
+           AND (?3 IS NULL OR r.environment_id = ?3)
+         ORDER BY r.created_s DESC, r.id DESC LIMIT ?4"
     ))?;
-    let rows = stmt.query_map(params![source, limit], decode)?;
+    let rows = stmt.query_map(
+        params![
+            filter.source,
+            filter.service.map(|s| s.to_string()),
+            filter.environment.map(|e| e.to_string()),
+            limit
+        ],
+        decode,
+    )?;
     rows.map(|r| r?).collect()
 }
 

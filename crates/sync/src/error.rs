@@ -8,20 +8,20 @@ pub enum SyncError {
     #[error("{0}")]
     BadUrl(String),
     /// No answer: connection refused, timed out, reset.
-    #[error("{url}: no answer ({reason})")]
+    #[error("{}: no answer ({reason})", readable(url))]
     Unreachable { url: String, reason: String },
     /// The token was refused (401) or lacks the scope asked for (403/404).
-    #[error("{url}: {status} {reason}")]
+    #[error("{}: {status} {reason}", readable(url))]
     Refused {
         url: String,
         status: u16,
         reason: String,
     },
     /// Still rate limited after waiting as told and retrying.
-    #[error("{url}: rate limited; try again after {retry_after_s} s")]
+    #[error("{}: rate limited; try again after {retry_after_s} s", readable(url))]
     RateLimited { url: String, retry_after_s: u64 },
     /// A server error that retries did not clear.
-    #[error("{url}: the server failed ({status}) {attempts} times")]
+    #[error("{}: the server failed ({status}) {attempts} times", readable(url))]
     Server {
         url: String,
         status: u16,
@@ -31,6 +31,40 @@ pub enum SyncError {
     #[error("storing what was read failed: {0}")]
     Store(String),
     /// The body is not the JSON the provider documents.
-    #[error("{url}: unexpected answer: {reason}")]
+    #[error("{}: unexpected answer: {reason}", readable(url))]
     Malformed { url: String, reason: String },
+}
+
+/// A request's address as people read it: `created=2026-11-21T00:00:00Z`,
+/// not `created=2026-11-21T00%3A00%3A00Z`.
+pub fn readable(url: &str) -> String {
+    let bytes = url.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_shown_decoded_and_bad_escapes_kept() {
+        assert_eq!(
+            readable("http://h/runs?created=2026-11-21T00%3A00%3A00Z..2026-11-22&x=%zz%4"),
+            "http://h/runs?created=2026-11-21T00:00:00Z..2026-11-22&x=%zz%4"
+        );
+    }
 }

@@ -1,0 +1,233 @@
+//! CI/CD sync in the real window, against a fake GitHub on loopback: add a
+//! connection with its token (kept in the private Secret Service the suite
+//! runs in), test it, sync; see the planned change it carries out move to
+//! in progress and then succeeded on the calendar, a failed production
+//! deployment raise an alert, the connection's health (quota, last error),
+//! and the drill-down to the runs. Screenshots of the Pipelines board.
+
+// Tests stop loudly on a failed step.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::{Duration, SecondsFormat, Utc};
+use serde_json::json;
+use signalbox_e2e::{cli, App};
+use signalbox_fakes::github;
+
+const CELL: &str = "[data-testid=board-cell][data-service=ledger][data-env=production]";
+const CHIP: &str = "[data-testid=change-chip][aria-label*='Ledger 4.1']";
+
+fn stamp(t: chrono::DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Sets run `id` of acme/ledger to `status`/`conclusion`, updated now.
+fn set_run(server: &github::Server, id: u64, status: &str, conclusion: Option<&str>) {
+    let mut fake = server.fake.lock().unwrap();
+    let runs = fake.runs.get_mut("acme/ledger").unwrap();
+    let run = runs.iter_mut().find(|r| r["id"] == json!(id)).unwrap();
+    run["status"] = json!(status);
+    run["conclusion"] = json!(conclusion);
+    run["updated_at"] = json!(stamp(Utc::now()));
+}
+
+async fn cell_status(app: &App, want: &str) {
+    app.wait_texts(
+        &format!("{CELL} [data-testid=cell-status]"),
+        &format!("ledger in production to show {want}"),
+        |t| t.len() == 1 && t[0].contains(want),
+    )
+    .await;
+}
+
+async fn chip_status(app: &App, want: &str) {
+    app.click("[data-nav=calendar]").await;
+    let selector = format!("{CHIP}[data-status={want}]");
+    app.find(&selector).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_synced_deployment_moves_its_change_and_a_failure_raises_an_alert() {
+    let server = github::start().await;
+    let now = Utc::now();
+    server.fake.lock().unwrap().runs.insert(
+        "acme/ledger".into(),
+        vec![github::run(
+            1,
+            now - Duration::minutes(10),
+            "in_progress",
+            None,
+        )],
+    );
+    let base = server.base.clone();
+    let app = App::start_with(|dir| {
+        cli(dir, &["whoami", "Erin Example"]);
+        for (name, position, production) in [("staging", "0", false), ("production", "1", true)] {
+            let mut args = vec![
+                "environments",
+                "add",
+                "--name",
+                name,
+                "--position",
+                position,
+                "--time-zone",
+                "UTC",
+            ];
+            if production {
+                args.push("--production");
+            }
+            cli(dir, &args);
+        }
+        cli(
+            dir,
+            &["services", "add", "--name", "ledger", "--tier", "critical"],
+        );
+        let (start, end) = (
+            stamp(now - Duration::minutes(30)),
+            stamp(now + Duration::minutes(60)),
+        );
+        cli(
+            dir,
+            &[
+                "changes",
+                "add",
+                "--title",
+                "Ledger 4.1",
+                "--service",
+                "ledger",
+                "--env",
+                "production",
+                "--start",
+                &start,
+                "--end",
+                &end,
+            ],
+        );
+    })
+    .await;
+
+    // No connection yet: the board says what to do.
+    app.click("[data-nav=pipelines]").await;
+    app.find("[data-testid=empty-add-connection]").await;
+    app.screenshot("30-pipelines-empty").await;
+    app.click("[data-testid=empty-add-connection]").await;
+    app.find("[data-testid=connection-form]").await;
+    app.fill("[data-testid=connection-form] input[name=name]", "GitHub")
+        .await;
+    app.fill("[data-testid=connection-form] input[name=base_url]", &base)
+        .await;
+    app.fill(
+        "[data-testid=connection-form] textarea[name=scope]",
+        "acme/ledger",
+    )
+    .await;
+    app.fill(
+        "[data-testid=connection-form] input[name=token]",
+        github::TOKEN,
+    )
+    .await;
+    // Workflow runs name no environment: the blank row catches them.
+    app.click("[data-testid=add-env-rule]").await;
+    app.select_text(
+        "[data-testid=env-rule] select[name=environment_id]",
+        "production",
+    )
+    .await;
+    app.click("[data-testid=add-service-rule]").await;
+    app.fill(
+        "[data-testid=service-rule] input[name=source]",
+        "acme/ledger",
+    )
+    .await;
+    app.fill(
+        "[data-testid=service-rule] input[name=service-search]",
+        "ledger",
+    )
+    .await;
+    app.click("[data-testid=service-rule] [data-testid=service-option][data-name=ledger]")
+        .await;
+    app.find("[data-testid=service-rule] input[name=service-search][data-picked]")
+        .await;
+    // Test before saving: one request, the token and the scope checked.
+    app.click("[data-testid=test-connection]").await;
+    app.find("[data-testid=source-check][data-ok=true]").await;
+    app.screenshot("31-pipelines-connection-form").await;
+    app.click("[data-testid=save-connection]").await;
+    app.wait_texts("[data-testid=connection-form]", "the form to close", |t| {
+        t.is_empty()
+    })
+    .await;
+
+    // Adding it syncs at once: the deployment is running, and so is the change.
+    cell_status(&app, "In progress").await;
+    chip_status(&app, "in_progress").await;
+
+    // It finishes; "Sync now" reads it, and the change follows.
+    set_run(&server, 1, "completed", Some("success"));
+    app.click("[data-nav=pipelines]").await;
+    app.click("[data-testid=connection-sync-now]").await;
+    cell_status(&app, "Succeeded").await;
+    chip_status(&app, "succeeded").await;
+
+    // A failed production deployment raises an alert, wherever the user is.
+    server
+        .fake
+        .lock()
+        .unwrap()
+        .runs
+        .get_mut("acme/ledger")
+        .unwrap()
+        .push(github::run(
+            2,
+            Utc::now() - Duration::minutes(2),
+            "completed",
+            Some("failure"),
+        ));
+    app.click("[data-nav=pipelines]").await;
+    app.click("[data-testid=connection-sync-now]").await;
+    app.wait_texts(
+        "[data-testid=toast][data-kind=error]",
+        "the failed deployment's alert",
+        |t| {
+            t.iter()
+                .any(|m| m.contains("ledger deployment to production failed"))
+        },
+    )
+    .await;
+    cell_status(&app, "Failed").await;
+    // The connection's health: the quota GitHub reported.
+    app.wait_texts(
+        "[data-testid=connection-card][data-name=GitHub] [data-testid=connection-quota]",
+        "the quota left",
+        |t| t.len() == 1 && (t[0].contains("5,000") || t[0].contains("5000")),
+    )
+    .await;
+    app.screenshot("32-pipelines-board").await;
+
+    // Drill down to the cell's runs, newest first.
+    app.click(CELL).await;
+    app.wait_texts(
+        "[data-testid=cell-runs] [data-testid=cell-run]",
+        "the two runs",
+        |t| t.len() == 2 && t[0].contains("Failed") && t[1].contains("Succeeded"),
+    )
+    .await;
+    app.screenshot("33-pipelines-drill-down").await;
+    app.press(signalbox_e2e::ESCAPE).await;
+
+    // A sync that breaks off is shown as failed, with what went wrong.
+    server
+        .fake
+        .lock()
+        .unwrap()
+        .failures
+        .push_back(github::Failure::Truncated);
+    app.click("[data-testid=connection-sync-now]").await;
+    app.wait_texts(
+        "[data-testid=connection-last-error]",
+        "the last error",
+        |t| t.len() == 1 && t[0].contains("GitHub"),
+    )
+    .await;
+    app.screenshot("34-pipelines-health-error").await;
+    app.stop().await;
+}
