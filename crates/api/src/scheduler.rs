@@ -198,6 +198,15 @@ fn jitter(id: Uuid) -> f64 {
     (x % 10_000) as f64 / 10_000.0
 }
 
+/// How long until a connection polled every `interval` is due, its last
+/// attempt `since_last` ago (`None`: never synced, so due now), with
+/// `share` (in [0, 1)) of [`JITTER_SHARE`] of the interval added so
+/// connections do not poll in step.
+fn due_in(interval: Duration, since_last: Option<Duration>, share: f64) -> Duration {
+    let left = since_last.map_or(Duration::ZERO, |s| interval.saturating_sub(s));
+    left + interval.mul_f64(JITTER_SHARE * share.clamp(0.0, 1.0))
+}
+
 /// The timer loop: keeps each connection's next due time and hands due
 /// connections to the worker one at a time.
 async fn timer(
@@ -228,15 +237,12 @@ async fn timer(
                     if !poll || due.contains_key(&id) {
                         continue;
                     }
-                    // First seen: due one interval after its last attempt.
                     let interval = Duration::from_secs(u64::from(h.connection.poll_interval_s));
                     let since = h
                         .last
                         .as_ref()
-                        .map(|r| (Utc::now() - r.finished_at).to_std().unwrap_or_default())
-                        .unwrap_or(interval);
-                    let wait = interval.saturating_sub(since)
-                        + interval.mul_f64(JITTER_SHARE * jitter(id));
+                        .map(|r| (Utc::now() - r.finished_at).to_std().unwrap_or_default());
+                    let wait = due_in(interval, since, jitter(id));
                     due.insert(id, now + wait);
                     set_activity(&activity, id, |a| {
                         a.next_at = chrono::Duration::from_std(wait)
@@ -296,7 +302,7 @@ async fn timer(
                         // Due again one interval (plus jitter) from now.
                         if let Ok(c) = ws.get_connection(id) {
                             let interval = Duration::from_secs(u64::from(c.poll_interval_s));
-                            let wait = interval + interval.mul_f64(JITTER_SHARE * jitter(id));
+                            let wait = due_in(interval, Some(Duration::ZERO), jitter(id));
                             due.insert(id, Instant::now() + wait);
                             set_activity(&activity, id, |a| {
                                 a.next_at =
@@ -365,5 +371,42 @@ fn raise_alerts(ws: &mut Workspace, on_event: &(dyn Fn(SyncEvent) + Send + Sync)
         for a in alerts {
             on_event(SyncEvent::Alert(a));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connection_is_due_an_interval_after_its_last_sync_plus_some_jitter() {
+        let five = Duration::from_secs(300);
+        // Never synced: at once (give or take the jitter).
+        assert_eq!(due_in(five, None, 0.0), Duration::ZERO);
+        assert_eq!(due_in(five, None, 0.5), Duration::from_secs(15));
+        // Synced two minutes ago: three minutes to go, plus up to 10 %.
+        assert_eq!(
+            due_in(five, Some(Duration::from_secs(120)), 0.0),
+            Duration::from_secs(180)
+        );
+        assert_eq!(
+            due_in(five, Some(Duration::from_secs(120)), 0.999),
+            Duration::from_secs(180) + five.mul_f64(0.0999)
+        );
+        // Overdue (the app was closed): due now.
+        assert_eq!(
+            due_in(five, Some(Duration::from_secs(9000)), 0.0),
+            Duration::ZERO
+        );
+    }
+
+    #[test]
+    fn jitter_spreads_connections_over_the_range() {
+        let shares: Vec<f64> = (0..50u128)
+            .map(|i| jitter(Uuid::from_u128(i * 7919)))
+            .collect();
+        assert!(shares.iter().all(|s| (0.0..1.0).contains(s)));
+        let low = shares.iter().filter(|s| **s < 0.5).count();
+        assert!((10..=40).contains(&low), "{low} of 50 in the lower half");
     }
 }

@@ -48,6 +48,8 @@ pub struct Fake {
     /// Accept any token (to see which one a client sends), not only `TOKEN`.
     pub any_token: bool,
     pub remaining: u64,
+    /// How long each answer takes (a slow server, for killing a sync mid-way).
+    pub delay: std::time::Duration,
 }
 
 /// Runs by `owner/repo` (used as a `HashMap<String, Vec<Value>>`), with a
@@ -176,6 +178,10 @@ async fn runs(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
+    let delay = fake.lock().unwrap().delay;
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
     let mut f = fake.lock().unwrap();
     let query: Vec<String> = q.iter().map(|(k, v)| format!("{k}={v}")).collect();
     let conditional = headers.contains_key("if-none-match");
