@@ -15,6 +15,7 @@ use signalbox_domain::sync::{link, Connection, Provider, RunKind, StatusTable, S
 use signalbox_store::{changes, connections, runs, sync_log, Connection as Conn};
 use signalbox_sync::argocd::ArgoCd;
 use signalbox_sync::github::{GitHub, Window};
+use signalbox_sync::github_deployments::Known;
 use signalbox_sync::gitlab::GitLab;
 use signalbox_sync::http::{Http, Policy};
 use signalbox_sync::jenkins::Jenkins;
@@ -175,7 +176,7 @@ impl Run<'_> {
             };
             // A run still going may sit on a later page, which the first
             // page's ETag does not cover: read the windows whole while any is.
-            if runs::unfinished_since(self.conn, self.c.id, &repo, from)? > 0 {
+            if runs::unfinished_since(self.conn, self.c.id, RunKind::Pipeline, &repo, from)? > 0 {
                 etags.clear();
             }
             let mut windows = Vec::new();
@@ -217,8 +218,42 @@ impl Run<'_> {
                 next = next.min(midnight(open));
             }
             self.set_cursor(&repo, &stamp(next.max(from)), &etags)?;
+            self.github_deployments(&github, &repo)?;
         }
         Ok(())
+    }
+
+    /// The repository's GitHub Deployments, from its own cursor.
+    fn github_deployments(&mut self, github: &GitHub<'_>, repo: &str) -> Result<()> {
+        let key = format!("deployments:{repo}");
+        let (since, mut etags) = match self.cursor(&key)? {
+            Some((text, etags)) => (read_stamp(&text)?, etags),
+            None => (self.first_from(), HashMap::new()),
+        };
+        let (finished, open) =
+            runs::finished_and_open(self.conn, self.c.id, RunKind::Deployment, repo, since)?;
+        let known = Known {
+            since,
+            finished: finished.into_iter().collect(),
+            open: open.iter().filter_map(|id| id.parse().ok()).collect(),
+        };
+        let (conn, c, sink) = (self.conn, self.c, &mut self.sink);
+        let mut sink = |page: Vec<SyncedRun>| Run::store(conn, c, sink, page);
+        let read = self.runtime.block_on(github.deployments(
+            &mut self.http,
+            repo,
+            &known,
+            &mut etags,
+            &mut self.report,
+            &mut sink,
+        ));
+        let read = read.map_err(|e| sync_error(self.c, e))?;
+        // As for runs: from yesterday, or from the oldest still going.
+        let mut next = midnight(self.now) - Duration::days(1);
+        if let Some(open) = read.oldest_open {
+            next = next.min(open);
+        }
+        self.set_cursor(&key, &stamp(next.max(since)), &etags)
     }
 
     fn gitlab(&mut self, token: &str, table: &StatusTable) -> Result<()> {

@@ -72,7 +72,8 @@ async fn github_runs_are_stored_once_and_an_unchanged_resync_is_free() {
         // yesterday (an empty page).
         let first = ws.sync_connection(id, github::TOKEN, policy()).unwrap();
         // The cursor is now yesterday: only the second query is asked
-        // again, the same all day, and it costs nothing.
+        // again, the same all day, and it costs nothing; so does the list of
+        // deployments.
         let second = ws.sync_connection(id, github::TOKEN, policy()).unwrap();
         (
             first,
@@ -82,9 +83,10 @@ async fn github_runs_are_stored_once_and_an_unchanged_resync_is_free() {
     })
     .await
     .unwrap();
+    // Plus one page of deployments (none: this repository never deployed).
     assert_eq!(
         (first.stored, first.report.items, first.report.pages),
-        (250, 250, 4)
+        (250, 250, 5)
     );
     assert!(first.report.complete);
     assert_eq!(listed.len(), 250);
@@ -95,7 +97,7 @@ async fn github_runs_are_stored_once_and_an_unchanged_resync_is_free() {
             second.report.not_modified,
             second.stored
         ),
-        (1, 1, 0)
+        (2, 2, 0)
     );
 }
 

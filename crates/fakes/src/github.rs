@@ -3,7 +3,8 @@
 //! headers with absolute URLs, the 1,000-result cap (a 422 past it), ETags
 //! and 304s (which leave the quota alone), rate-limit headers, and failures
 //! queued by the test: 429 with `retry-after`, 403 with a spent quota and a
-//! reset time, 500, a truncated body, a bad token.
+//! reset time, 500, a truncated body, a bad token. Deployments and their
+//! statuses are served by `github_deployments`.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, VecDeque};
@@ -50,6 +51,8 @@ pub struct Fake {
     pub remaining: u64,
     /// How long each answer takes (a slow server, for killing a sync mid-way).
     pub delay: std::time::Duration,
+    /// Deployments by `owner/repo` (see `github_deployments`).
+    pub deployments: HashMap<String, Vec<crate::github_deployments::Deployment>>,
 }
 
 /// Runs by `owner/repo` (used as a `HashMap<String, Vec<Value>>`), with a
@@ -145,6 +148,18 @@ pub async fn start() -> Server {
     let addr: SocketAddr = listener.local_addr().unwrap();
     let app = Router::new()
         .route("/repos/{owner}/{repo}/actions/runs", get(runs))
+        .route(
+            "/repos/{owner}/{repo}/deployments",
+            get(crate::github_deployments::list),
+        )
+        .route(
+            "/repos/{owner}/{repo}/deployments/{id}",
+            get(crate::github_deployments::one),
+        )
+        .route(
+            "/repos/{owner}/{repo}/deployments/{id}/statuses",
+            get(crate::github_deployments::statuses),
+        )
         .with_state((fake.clone(), addr));
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
@@ -155,13 +170,13 @@ pub async fn start() -> Server {
     }
 }
 
-fn hash(text: &str) -> u64 {
+pub(crate) fn hash(text: &str) -> u64 {
     let mut h = DefaultHasher::new();
     text.hash(&mut h);
     h.finish()
 }
 
-fn quota_headers(remaining: u64) -> [(&'static str, String); 3] {
+pub(crate) fn quota_headers(remaining: u64) -> [(&'static str, String); 3] {
     [
         ("x-ratelimit-limit", "5000".into()),
         ("x-ratelimit-remaining", remaining.to_string()),

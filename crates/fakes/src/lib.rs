@@ -7,6 +7,7 @@
 
 pub mod argocd;
 pub mod github;
+pub mod github_deployments;
 pub mod gitlab;
 pub mod jenkins;
 

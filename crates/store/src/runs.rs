@@ -95,6 +95,35 @@ pub fn upsert_placed(
     Ok(changed)
 }
 
+/// The provider ids of `connection`'s runs of `kind` from `source` created
+/// at or after `from`: those finished, and those still going.
+pub fn finished_and_open(
+    conn: &Connection,
+    connection: Uuid,
+    kind: RunKind,
+    source: &str,
+    from: DateTime<Utc>,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT external_id, finished_s IS NOT NULL FROM runs
+         WHERE connection_id = ?1 AND kind = ?2 AND source = ?3 AND created_s >= ?4",
+    )?;
+    let rows = stmt.query_map(
+        params![connection.to_string(), kind_str(kind), source, secs(from)],
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)),
+    )?;
+    let (mut finished, mut open) = (Vec::new(), Vec::new());
+    for row in rows {
+        let (id, done) = row?;
+        if done {
+            finished.push(id);
+        } else {
+            open.push(id);
+        }
+    }
+    Ok((finished, open))
+}
+
 /// Runs `f` (a bulk load) with the secondary indexes of `runs` dropped,
 /// then builds them again: one sorted build is far cheaper than millions of
 /// scattered index inserts. Use inside a transaction.
@@ -235,22 +264,25 @@ pub fn count(conn: &Connection, connection: Option<Uuid>) -> Result<i64> {
     })
 }
 
-/// How many runs of `source` created at or after `from` have not finished:
-/// a sync must look at them again even when the first page is unchanged.
+/// How many runs of `kind` from `source` created at or after `from` have
+/// not finished: a sync must look at them again even when the first page is
+/// unchanged.
 pub fn unfinished_since(
     conn: &Connection,
     connection: Uuid,
+    kind: RunKind,
     source: &str,
     from: DateTime<Utc>,
 ) -> Result<i64> {
     Ok(conn
         .prepare_cached(
-            "SELECT count(*) FROM runs WHERE connection_id = ?1 AND source = ?2
-             AND created_s >= ?3 AND finished_s IS NULL",
+            "SELECT count(*) FROM runs WHERE connection_id = ?1 AND kind = ?2 AND source = ?3
+             AND created_s >= ?4 AND finished_s IS NULL",
         )?
-        .query_row(params![connection.to_string(), source, secs(from)], |r| {
-            r.get(0)
-        })?)
+        .query_row(
+            params![connection.to_string(), kind_str(kind), source, secs(from)],
+            |r| r.get(0),
+        )?)
 }
 
 const SELECT: &str = "SELECT r.kind, r.source, r.external_id, r.attempt, r.name, r.environment,

@@ -33,9 +33,9 @@ pub struct Window {
 }
 
 pub struct GitHub<'a> {
-    api: Url,
-    token: &'a str,
-    table: &'a StatusTable,
+    pub(crate) api: Url,
+    pub(crate) token: &'a str,
+    pub(crate) table: &'a StatusTable,
 }
 
 #[derive(Deserialize)]
@@ -81,7 +81,7 @@ pub fn forget_before(etags: &mut Etags, t: DateTime<Utc>) {
     });
 }
 
-fn stamp(t: DateTime<Utc>) -> String {
+pub(crate) fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 

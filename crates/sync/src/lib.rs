@@ -13,6 +13,7 @@
 pub mod argocd;
 pub mod error;
 pub mod github;
+pub mod github_deployments;
 pub mod gitlab;
 pub mod http;
 pub mod jenkins;
