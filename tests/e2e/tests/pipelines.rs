@@ -168,7 +168,17 @@ async fn a_synced_deployment_moves_its_change_and_a_failure_raises_an_alert() {
     cell_status(&app, "Succeeded").await;
     chip_status(&app, "succeeded").await;
 
-    // A failed production deployment raises an alert, wherever the user is.
+    // A failed production deployment raises an alert, wherever the user
+    // is, and a desktop notification: the Notify call on the session bus
+    // (the suite's private one) is watched as it goes to the desktop.
+    let notifications = app.data_dir.path().join("notifications.txt");
+    let mut monitor = std::process::Command::new("dbus-monitor")
+        .args(["--session", "interface='org.freedesktop.Notifications'"])
+        .stdout(std::fs::File::create(&notifications).unwrap())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("dbus-monitor (dbus-bin) is missing: run scripts/install-deps.sh");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     server
         .fake
         .lock()
@@ -194,6 +204,21 @@ async fn a_synced_deployment_moves_its_change_and_a_failure_raises_an_alert() {
     )
     .await;
     cell_status(&app, "Failed").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let seen = std::fs::read_to_string(&notifications).unwrap_or_default();
+        if seen.contains("member=Notify") && seen.contains("ledger deployment to production failed")
+        {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no desktop notification was sent; the bus saw:\n{seen}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let _ = monitor.kill();
+    let _ = monitor.wait();
     // The connection's health: the quota GitHub reported.
     app.wait_texts(
         "[data-testid=connection-card][data-name=GitHub] [data-testid=connection-quota]",
