@@ -256,3 +256,52 @@ async fn a_synced_deployment_moves_its_change_and_a_failure_raises_an_alert() {
     app.screenshot("34-pipelines-health-error").await;
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_sample_board_its_connections_and_a_status_table_edit() {
+    let app = App::start_with(|dir| {
+        cli(dir, &["whoami", "Erin Example"]);
+        cli(dir, &["demo", "--size", "small"]);
+    })
+    .await;
+    app.click("[data-nav=pipelines]").await;
+    app.wait_texts(
+        "[data-testid=board-cell] [data-testid=cell-status]",
+        "the sample's board",
+        |t| t.len() >= 40 && t.iter().any(|s| s.contains("Succeeded")),
+    )
+    .await;
+    // The sample's connections name example hosts and hold no token.
+    app.find("[data-testid=connection-card][data-name='GitHub (sample)']")
+        .await;
+    app.find("[data-testid=connection-card][data-name='GitLab (sample)']")
+        .await;
+    app.screenshot("35-pipelines-sample-board").await;
+
+    app.click("[data-testid=pipelines-tab-connections]").await;
+    app.wait_texts(
+        "[data-testid=connection-row]",
+        "the connections list",
+        |t| t.iter().any(|r| r.contains("GitLab (sample)")),
+    )
+    .await;
+    app.screenshot("36-pipelines-connections").await;
+
+    // GitLab's "canceled" shown as failed: the stored runs follow at once.
+    app.click("[data-testid=pipelines-tab-statuses]").await;
+    let row = "[data-testid=status-row][data-provider=gitlab][data-raw='deployment:canceled']";
+    app.select_text(&format!("{row} [data-testid=status-select]"), "Failed")
+        .await;
+    app.wait_texts("[data-testid=toast]", "the re-mapped runs", |t| {
+        t.iter().any(|m| m.contains("re-mapped"))
+    })
+    .await;
+    app.wait_texts(
+        &format!("{row} [data-testid=status-changed]"),
+        "the changed marker",
+        |t| t.len() == 1 && t[0].contains("Cancelled"),
+    )
+    .await;
+    app.screenshot("37-pipelines-status-table").await;
+    app.stop().await;
+}

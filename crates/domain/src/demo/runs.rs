@@ -34,6 +34,13 @@ pub fn source(provider: Provider, service: &str) -> String {
     }
 }
 
+/// A commit id for revision `revision` of service `index`: the same
+/// revision always has the same id, and ids look like git's.
+fn revision_sha(index: usize, revision: u64) -> String {
+    let mut r = Rng(((index as u64) << 32) ^ revision);
+    format!("{:016x}{:016x}{:08x}", r.next(), r.next(), r.next() as u32)
+}
+
 /// The provider's words for a deployment's outcome.
 fn raw(provider: Provider, status: DeployStatus) -> &'static str {
     match (provider, status) {
@@ -96,7 +103,7 @@ impl RunPlan<'_> {
             };
             let last = k + 1 == count;
             let status = match rng.below(100) {
-                _ if last && roll < 30 => DeployStatus::InProgress,
+                _ if last && roll < 10 => DeployStatus::InProgress,
                 0..=5 => DeployStatus::Failed,
                 6..=7 => DeployStatus::Cancelled,
                 _ => DeployStatus::Succeeded,
@@ -116,7 +123,7 @@ impl RunPlan<'_> {
                 environment: environments.get(env).cloned(),
                 raw_status: raw.into(),
                 status: table.map(provider, raw),
-                sha: Some(format!("{:040x}", (index as u64) << 32 | deployed)),
+                sha: Some(revision_sha(index, deployed)),
                 git_ref: Some("main".into()),
                 url: Some(match provider {
                     Provider::Gitlab => {
