@@ -66,7 +66,8 @@ enum Command {
 }
 
 enum Job {
-    Sync(Uuid),
+    /// Sync a connection; `true` when someone asked for it ("sync now").
+    Sync(Uuid, bool),
     Alerts,
 }
 
@@ -118,12 +119,12 @@ impl Scheduler {
             .spawn(move || {
                 while let Ok(job) = job_rx.recv() {
                     match job {
-                        Job::Sync(id) => {
+                        Job::Sync(id, asked) => {
                             let at = sync_one(
                                 &mut ws,
                                 &*secrets,
                                 policy,
-                                id,
+                                (id, asked),
                                 &worker_activity,
                                 &*worker_events,
                             );
@@ -223,6 +224,8 @@ async fn timer(
     };
     let mut due: HashMap<Uuid, Instant> = HashMap::new();
     let mut queue: Vec<Uuid> = Vec::new();
+    // Connections someone asked to sync (not just due).
+    let mut asked: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
     let mut busy = false;
     let mut next_tick = Instant::now();
     loop {
@@ -264,7 +267,7 @@ async fn timer(
             if let Some(id) = (!queue.is_empty()).then(|| queue.remove(0)) {
                 due.remove(&id);
                 set_activity(&activity, id, |a| a.next_at = None);
-                if jobs.send(Job::Sync(id)).is_err() {
+                if jobs.send(Job::Sync(id, asked.remove(&id))).is_err() {
                     return;
                 }
                 busy = true;
@@ -280,6 +283,7 @@ async fn timer(
             _ = tokio::time::sleep_until(wake) => {}
             command = commands.recv() => match command {
                 Some(Command::SyncNow(Some(id))) => {
+                    asked.insert(id);
                     if !queue.contains(&id) {
                         queue.push(id);
                     }
@@ -287,6 +291,7 @@ async fn timer(
                 Some(Command::SyncNow(None)) => {
                     if let Ok(list) = ws.list_connections() {
                         for c in list {
+                            asked.insert(c.id);
                             if !queue.contains(&c.id) {
                                 queue.push(c.id);
                             }
@@ -317,34 +322,47 @@ async fn timer(
     }
 }
 
-/// Syncs one connection on the worker; returns when it finished.
+/// What a sync without a stored token records.
+const NO_TOKEN: &str = "No token is stored for this connection: open its settings and give one";
+
+/// Syncs connection `id` on the worker (`asked`: someone asked, rather than
+/// it being due); returns when it finished.
 fn sync_one(
     ws: &mut Workspace,
     secrets: &dyn Secrets,
     policy: Policy,
-    id: Uuid,
+    (id, asked): (Uuid, bool),
     activity: &Activity,
     on_event: &(dyn Fn(SyncEvent) + Send + Sync),
 ) -> Option<DateTime<Utc>> {
     if ws.get_connection(id).is_err() {
         return None;
     }
+    let token = ws.connection_token(secrets, id);
+    if !asked && matches!(token, Ok(None)) {
+        // Still no token, and the last attempt already said so: a due poll
+        // does not say it again (nor pop another notice up).
+        let last = ws
+            .sync_history(id, 1)
+            .ok()
+            .and_then(|r| r.into_iter().next());
+        if let Some(last) = last.filter(|r| r.error.as_deref() == Some(NO_TOKEN)) {
+            return Some(last.finished_at);
+        }
+    }
     set_activity(activity, id, |a| {
         a.running = true;
         a.progress = None;
     });
     on_event(SyncEvent::Started { connection_id: id });
-    let result = match ws.connection_token(secrets, id) {
+    let result = match token {
         Ok(Some(token)) => ws
             .sync_connection_with(id, &token, policy, &mut |p| {
                 set_activity(activity, id, |a| a.progress = Some(p.clone()));
                 on_event(SyncEvent::Progress(p));
             })
             .map(|_| ()),
-        Ok(None) => ws.record_sync_failure(
-            id,
-            "No token is stored for this connection: open its settings and give one",
-        ),
+        Ok(None) => ws.record_sync_failure(id, NO_TOKEN),
         Err(e) => ws.record_sync_failure(id, &e.to_string()),
     };
     // The attempt is recorded whatever happened; a failure to record it
@@ -398,6 +416,45 @@ mod tests {
             due_in(five, Some(Duration::from_secs(9000)), 0.0),
             Duration::ZERO
         );
+    }
+
+    #[test]
+    fn a_due_poll_without_a_token_says_so_once_and_an_asked_sync_every_time() {
+        use crate::secrets::MemorySecrets;
+        use signalbox_domain::sync::{ConnectionInput, MappingRules, Provider};
+        let mut ws = Workspace::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        ws.set_display_name("Tester")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let id = ws
+            .create_connection(&ConnectionInput {
+                name: "shop".into(),
+                provider: Provider::Github,
+                base_url: "https://github.example.com/api/v3".into(),
+                scope: vec!["acme/shop".into()],
+                poll_interval_s: 300,
+                username: None,
+                rules: MappingRules::default(),
+            })
+            .unwrap_or_else(|e| panic!("{e}"))
+            .id;
+        let secrets = MemorySecrets::new();
+        let activity = Activity::default();
+        let events = std::sync::Mutex::new(Vec::new());
+        let on_event = |e: SyncEvent| events.lock().unwrap_or_else(|p| p.into_inner()).push(e);
+        let policy = Policy::default();
+        for asked in [false, false, false, true, true] {
+            sync_one(&mut ws, &secrets, policy, (id, asked), &activity, &on_event);
+        }
+        let history = ws.sync_history(id, 10).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(history.len(), 3, "one due poll, then two asked syncs");
+        assert!(history.iter().all(|r| r.error.as_deref() == Some(NO_TOKEN)));
+        let finished = events
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter(|e| matches!(e, SyncEvent::Finished(_)))
+            .count();
+        assert_eq!(finished, 3);
     }
 
     #[test]

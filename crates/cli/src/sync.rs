@@ -309,8 +309,9 @@ pub fn sync(
     for (c, token) in tokens_for(ws, targets, token)? {
         let mut on_page = |p: SyncProgress| {
             if live {
+                let pages = if p.pages == 1 { "page" } else { "pages" };
                 eprint!(
-                    "\r\x1b[Ksyncing {}: {} pages, {} runs read, {} stored",
+                    "\r\x1b[Ksyncing {}: {} {pages}, {} runs read, {} stored",
                     c.name, p.pages, p.items, p.stored
                 );
             }

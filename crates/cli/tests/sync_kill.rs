@@ -8,7 +8,7 @@
 mod common;
 
 use std::collections::HashSet;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use chrono::{Duration as Span, Utc};
@@ -60,31 +60,11 @@ fn a_sync_killed_at_random_points_resumes_with_nothing_lost_or_doubled() {
     }
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("w.signalbox");
-    ok(
-        &ws,
-        &[
-            "connections",
-            "add",
-            "--name",
-            "shop",
-            "--provider",
-            "github",
-            "--base-url",
-            &server.base,
-            "--scope",
-            "acme/shop",
-        ],
-    );
+    common::add_github(&ws, "shop", &server.base, "acme/shop");
     let sync = || {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_signalbox"));
-        cmd.arg("--workspace")
-            .arg(&ws)
-            .args(["sync", "--token-env", "TEST_TOKEN"])
-            .env("TEST_TOKEN", github::TOKEN)
-            .env_remove("SIGNALBOX_DATA_DIR")
-            .env("NO_PROXY", "127.0.0.1,localhost")
-            .env_remove("HTTP_PROXY")
-            .env_remove("http_proxy");
+        let mut cmd = common::command(&ws);
+        cmd.args(["sync", "--token-env", "TEST_TOKEN"])
+            .env("TEST_TOKEN", github::TOKEN);
         cmd
     };
 

@@ -31,6 +31,8 @@ pub struct Fake {
     pub failures: VecDeque<Failure>,
     /// Every request: path and query, as sent.
     pub requests: Vec<String>,
+    /// How long each answer takes (a server too slow for the client's timeout).
+    pub delay: std::time::Duration,
 }
 
 pub struct Server {
@@ -213,11 +215,19 @@ fn ok(body: Value) -> Response {
         .into_response()
 }
 
+async fn pause(fake: &Arc<Mutex<Fake>>) {
+    let delay = fake.lock().unwrap().delay;
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+}
+
 async fn list(
     State(fake): State<Arc<Mutex<Fake>>>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
+    pause(&fake).await;
     let query = query.unwrap_or_default();
     let request = format!("/api/v1/applications?{query}");
     if let Some(refused) = gate(&fake, request, &headers) {
@@ -253,6 +263,7 @@ async fn one(
     Path(name): Path<String>,
     headers: HeaderMap,
 ) -> Response {
+    pause(&fake).await;
     if let Some(refused) = gate(&fake, format!("/api/v1/applications/{name}"), &headers) {
         return refused;
     }

@@ -81,6 +81,8 @@ pub struct Fake {
     /// Whether answers carry a `Link` header (GitLab's do).
     pub links: bool,
     pub touch: Option<Touch>,
+    /// How long each answer takes (a server too slow for the client's timeout).
+    pub delay: std::time::Duration,
 }
 
 pub struct Server {
@@ -179,6 +181,7 @@ async fn pipelines(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
+    pause(&state).await;
     list(Kind::Pipelines, state, id, q, uri, headers)
 }
 
@@ -189,7 +192,15 @@ async fn deployments(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
+    pause(&state).await;
     list(Kind::Deployments, state, id, q, uri, headers)
+}
+
+async fn pause(state: &Shared) {
+    let delay = state.0 .0.lock().unwrap().delay;
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]

@@ -16,21 +16,58 @@ pub struct Run<'a> {
     pub stdin: Option<String>,
 }
 
-pub fn run(ws: &Path, bus: Option<&str>, r: Run<'_>) -> Output {
+/// Removes the proxy settings: the fake providers are on loopback, and no
+/// proxy may stand in between.
+pub fn no_proxy(cmd: &mut Command) -> &mut Command {
+    for var in [
+        "http_proxy",
+        "HTTP_PROXY",
+        "https_proxy",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// `signalbox --workspace WS`, ready for more arguments.
+pub fn command(ws: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_signalbox"));
     cmd.arg("--workspace")
         .arg(ws)
-        .args(["--actor", "Pipeline"])
+        .env_remove("SIGNALBOX_DATA_DIR");
+    no_proxy(&mut cmd);
+    cmd
+}
+
+/// Adds a GitHub connection named `name` to the fake at `base`.
+pub fn add_github(ws: &Path, name: &str, base: &str, repo: &str) {
+    ok(
+        ws,
+        &[
+            "connections",
+            "add",
+            "--name",
+            name,
+            "--provider",
+            "github",
+            "--base-url",
+            base,
+            "--scope",
+            repo,
+        ],
+    );
+}
+
+pub fn run(ws: &Path, bus: Option<&str>, r: Run<'_>) -> Output {
+    let mut cmd = command(ws);
+    cmd.args(["--actor", "Pipeline"])
         .args(r.args)
-        .env_remove("SIGNALBOX_DATA_DIR")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    // The fake provider is on loopback: no proxy may stand in between.
-    for var in ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"] {
-        cmd.env_remove(var);
-    }
-    cmd.env_remove("ALL_PROXY").env_remove("all_proxy");
     if let Some(bus) = bus {
         cmd.env("DBUS_SESSION_BUS_ADDRESS", bus);
     }
