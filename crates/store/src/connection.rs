@@ -1,7 +1,5 @@
 //! Opening a workspace: file checks, connection pragmas, and migrations.
 
-use std::fs::OpenOptions;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -9,8 +7,6 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::migrations::{migrate, APPLICATION_ID, SCHEMA_VERSION};
 use crate::{Result, StoreError};
-
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// An open workspace database.
 pub struct Db {
@@ -41,6 +37,16 @@ impl Db {
         )
         .map_err(|e| classify_open_error(path, e))?;
         let version = check_identity(&conn, path)?;
+        // SQLite falls back to reading when it may not write: refuse that
+        // here, before a write fails half-way through a user's work.
+        if conn
+            .is_readonly(rusqlite::MAIN_DB)
+            .map_err(|e| classify_open_error(path, e))?
+        {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
         configure(&conn).map_err(|e| classify_open_error(path, e))?;
         migrate(&mut conn, version)?;
         Ok(Db {
@@ -89,34 +95,20 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Refuses a folder. Nothing here opens the file: in a process that already
+/// has the workspace open through SQLite (the app's background sync opens it
+/// again), closing any other descriptor of the file would drop SQLite's
+/// POSIX locks on it, and another process could then corrupt it. Whether it
+/// is SQLite, and writable, is asked of SQLite itself once it is open.
 fn check_existing_file(path: &Path) -> Result<()> {
-    let io = |source| StoreError::Io {
+    let meta = std::fs::metadata(path).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         source,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
+    })?;
     if meta.is_dir() {
         return Err(StoreError::NotAWorkspace {
             path: path.to_path_buf(),
             reason: "it is a folder, not a file".into(),
-        });
-    }
-    let mut header = [0u8; 16];
-    let mut file = std::fs::File::open(path).map_err(io)?;
-    let read = file.read(&mut header).map_err(io)?;
-    if read > 0 && (read < 16 || &header != SQLITE_HEADER) {
-        return Err(StoreError::NotAWorkspace {
-            path: path.to_path_buf(),
-            reason: "it is not an SQLite database".into(),
-        });
-    }
-    if let Err(e) = OpenOptions::new().write(true).open(path) {
-        return Err(if e.kind() == std::io::ErrorKind::PermissionDenied {
-            StoreError::ReadOnly {
-                path: path.to_path_buf(),
-            }
-        } else {
-            io(e)
         });
     }
     Ok(())
