@@ -60,6 +60,29 @@ impl App {
             .expect("SIGNALBOX_APP must name the app binary (run through scripts/e2e.sh)");
         let data_dir = tempfile::tempdir().expect("a temporary data directory");
         prepare(data_dir.path());
+        // A stand-in for the desktop's URL opener: what the app asks the
+        // browser to open is written to `opened.txt` in the data dir.
+        let bin = data_dir.path().join("bin");
+        std::fs::create_dir_all(&bin).expect("a bin folder");
+        let opener = bin.join("xdg-open");
+        std::fs::write(
+            &opener,
+            format!(
+                "#!/bin/sh\necho \"$@\" >> '{}'\n",
+                data_dir.path().join("opened.txt").display()
+            ),
+        )
+        .expect("the opener stand-in");
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755))
+                .expect("an executable opener");
+        }
+        let path = format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new("tauri-driver")
@@ -72,6 +95,7 @@ impl App {
             // The app inherits this through the driver: the test never touches
             // the user's real workspace.
             .env("SIGNALBOX_DATA_DIR", data_dir.path())
+            .env("PATH", &path)
             // Files the app "saves" land here instead of behind a native dialog.
             .env("SIGNALBOX_SAVE_DIR", data_dir.path())
             // …and a folder the app "opens" is `catalog` in the data dir.

@@ -237,6 +237,22 @@ async fn a_synced_deployment_moves_its_change_and_a_failure_raises_an_alert() {
     )
     .await;
     app.screenshot("33-pipelines-drill-down").await;
+    // "Open in GitHub" hands the run's page to the desktop's browser.
+    app.click("[data-testid=cell-run] [data-testid=open-run]")
+        .await;
+    let opened = app.data_dir.path().join("opened.txt");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(&opened)
+        .unwrap_or_default()
+        .contains("https://github.com/acme/shop/actions/runs/2")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the browser was not asked to open the run: {:?}",
+            std::fs::read_to_string(&opened)
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     app.press(signalbox_e2e::ESCAPE).await;
 
     // A sync that breaks off is shown as failed, with what went wrong.
