@@ -44,6 +44,8 @@ bench:
 	cargo bench -p signalbox-api --bench calendar
 	cargo bench -p signalbox-domain --bench deps
 	cargo bench -p signalbox-api --bench backstage
+	cargo bench -p signalbox-api --bench board
+	cargo bench -p signalbox-api --bench sync
 
 bench-startup: deps ui
 	bash scripts/bench-startup.sh
