@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod demo;
 pub mod deps;
 pub mod environment;
+pub mod governance;
 pub mod ids;
 pub mod service;
 pub mod sync;
