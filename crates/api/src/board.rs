@@ -30,10 +30,28 @@ const PREVIOUS: usize = 5;
 /// How far back a failed or stalled production deployment still alerts.
 const ALERT_HOURS: i64 = 24;
 
-/// The shown statuses of one cell's runs, newest first.
+/// Each connection's stall timeout.
+struct Stalls(HashMap<Uuid, Duration>);
+
+impl Stalls {
+    fn of(list: &[Connection]) -> Stalls {
+        Stalls(list.iter().map(|c| (c.id, c.rules.stall_after())).collect())
+    }
+
+    fn after(&self, connection: Uuid) -> Duration {
+        self.0.get(&connection).copied().unwrap_or_else(|| {
+            Duration::minutes(i64::from(
+                signalbox_domain::sync::connection::DEFAULT_STALL_MIN,
+            ))
+        })
+    }
+}
+
+/// The shown statuses of one cell's runs, newest first: stalled and
+/// rollbacks inferred.
 fn infer_heads(
     heads: &[RunHead],
-    stall: &HashMap<Uuid, Duration>,
+    stalls: &Stalls,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Vec<(DeployStatus, Option<Inference>)> {
     let marks = rollbacks(
@@ -47,55 +65,40 @@ fn infer_heads(
         .zip(marks)
         .map(|(h, rollback)| {
             if rollback {
-                return (DeployStatus::RolledBack, Some(Inference::Rollback));
+                (DeployStatus::RolledBack, Some(Inference::Rollback))
+            } else {
+                shown_status(h.status, h.started_at, now, stalls.after(h.connection_id))
             }
-            let after = stall
-                .get(&h.connection_id)
-                .copied()
-                .unwrap_or_else(|| Duration::minutes(60));
-            shown_status(h.status, h.started_at, now, after)
         })
         .collect()
 }
 
-/// The shown runs of one cell, newest first: stalled and rollbacks inferred.
+fn head(run: &BoardRun) -> RunHead {
+    RunHead {
+        id: run.id,
+        connection_id: run.connection_id,
+        status: run.status,
+        sha: run.sha.clone(),
+        started_at: run.started_at.unwrap_or(run.created_at),
+    }
+}
+
+/// Whole runs of one cell as shown, newest first.
 fn infer(
     placed: Vec<PlacedRun>,
-    stall: &HashMap<Uuid, Duration>,
+    stalls: &Stalls,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Vec<BoardRun> {
-    let marks = rollbacks(
-        &placed
-            .iter()
-            .map(|p| (p.run.status, p.run.sha.as_deref()))
-            .collect::<Vec<_>>(),
-    );
+    let heads: Vec<RunHead> = placed.iter().map(|p| head(&p.run)).collect();
     placed
         .into_iter()
-        .zip(marks)
-        .map(|(p, rollback)| {
-            let mut run = p.run;
-            let after = stall
-                .get(&run.connection_id)
-                .copied()
-                .unwrap_or_else(|| Duration::minutes(60));
-            let (status, inferred) = shown_status(
-                run.status,
-                run.started_at.unwrap_or(run.created_at),
-                now,
-                after,
-            );
-            (run.status, run.inferred) = (status, inferred);
-            if rollback {
-                (run.status, run.inferred) = (DeployStatus::RolledBack, Some(Inference::Rollback));
-            }
-            run
+        .zip(infer_heads(&heads, stalls, now))
+        .map(|(p, (status, inferred))| BoardRun {
+            status,
+            inferred,
+            ..p.run
         })
         .collect()
-}
-
-fn stall_table(list: &[Connection]) -> HashMap<Uuid, Duration> {
-    list.iter().map(|c| (c.id, c.rules.stall_after())).collect()
 }
 
 impl Workspace {
@@ -112,7 +115,7 @@ impl Workspace {
     fn board_in(&self, conn: &signalbox_store::Connection, query: &BoardQuery) -> Result<Board> {
         let now = self.now();
         let list = connections::list(conn)?;
-        let stall = stall_table(&list);
+        let stalls = Stalls::of(&list);
         let placed: BTreeSet<Uuid> = list
             .iter()
             .flat_map(|c| c.rules.services.iter().map(|r| r.service_id))
@@ -136,7 +139,7 @@ impl Workspace {
             let mut cells = Vec::with_capacity(envs.len());
             for env in &envs {
                 let heads = store::cell_heads(conn, service_id, env.id, CELL_DEPTH)?;
-                let shown = infer_heads(&heads, &stall, now);
+                let shown = infer_heads(&heads, &stalls, now);
                 let latest = match (heads.first(), shown.first()) {
                     (Some(h), Some(&(status, inferred))) => {
                         store::placed_run(conn, h.id)?.map(|p| BoardRun {
@@ -227,13 +230,13 @@ impl Workspace {
         if environments::get(conn, environment)?.is_none() {
             return Err(ApiError::not_found(EntityKind::Environment, environment));
         }
-        let stall = stall_table(&connections::list(conn)?);
+        let stalls = Stalls::of(&connections::list(conn)?);
         // Read a little more than asked, so the oldest shown can still be
         // recognised as a return to an earlier revision.
         let limit = limit.clamp(1, 500);
         let mut runs = infer(
             store::cell(conn, service, environment, limit + CELL_DEPTH)?,
-            &stall,
+            &stalls,
             self.now(),
         );
         runs.truncate(limit as usize);
@@ -253,13 +256,13 @@ impl Workspace {
         if candidates.is_empty() {
             return Ok(Vec::new());
         }
-        let stall = stall_table(&connections::list(conn)?);
+        let stalls = Stalls::of(&connections::list(conn)?);
         let mut alerts = Vec::new();
         for p in candidates {
-            let (service_id, environment_id) = (p.service_id, p.environment_id);
-            let Some(run) = infer(vec![p], &stall, now).pop() else {
-                continue;
-            };
+            let (service_id, environment_id, mut run) = (p.service_id, p.environment_id, p.run);
+            let started = run.started_at.unwrap_or(run.created_at);
+            (run.status, run.inferred) =
+                shown_status(run.status, started, now, stalls.after(run.connection_id));
             if !matches!(run.status, DeployStatus::Failed | DeployStatus::Stalled) {
                 continue;
             }

@@ -36,7 +36,7 @@ impl Workspace {
         policy: Policy,
     ) -> Result<Vec<SourceCheck>> {
         let c = self.get_connection(id)?;
-        self.test_settings(&as_input(&c), token, policy)
+        self.test_settings(&c.input(), token, policy)
     }
 
     /// Checks `token` against the sources of connection settings not saved
@@ -48,20 +48,7 @@ impl Workspace {
         token: &str,
         policy: Policy,
     ) -> Result<Vec<SourceCheck>> {
-        let input = input.validate()?;
-        let now = self.now();
-        let c = Connection {
-            id: Uuid::nil(),
-            name: input.name,
-            provider: input.provider,
-            base_url: input.base_url,
-            scope: input.scope,
-            poll_interval_s: input.poll_interval_s,
-            username: input.username,
-            rules: input.rules,
-            created_at: now,
-            updated_at: now,
-        };
+        let c = Connection::new(Uuid::nil(), input.validate()?, self.now());
         let token = token.trim();
         if token.is_empty() {
             return Err(ApiError::field("token", "The token is empty"));
@@ -107,17 +94,5 @@ impl Workspace {
             });
         }
         Ok(checks)
-    }
-}
-
-fn as_input(c: &Connection) -> ConnectionInput {
-    ConnectionInput {
-        name: c.name.clone(),
-        provider: c.provider,
-        base_url: c.base_url.clone(),
-        scope: c.scope.clone(),
-        poll_interval_s: c.poll_interval_s,
-        username: c.username.clone(),
-        rules: c.rules.clone(),
     }
 }

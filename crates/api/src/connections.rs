@@ -71,18 +71,7 @@ impl Workspace {
     pub fn create_connection(&mut self, input: &ConnectionInput) -> Result<Connection> {
         self.write(&[EntityKind::Connection], |tx, ctx| {
             let input = check(tx, input, None)?;
-            let c = Connection {
-                id: signalbox_domain::new_id(ctx.now),
-                name: input.name,
-                provider: input.provider,
-                base_url: input.base_url,
-                scope: input.scope,
-                poll_interval_s: input.poll_interval_s,
-                username: input.username,
-                rules: input.rules,
-                created_at: ctx.now,
-                updated_at: ctx.now,
-            };
+            let c = Connection::new(signalbox_domain::new_id(ctx.now), input, ctx.now);
             connections::insert(tx, &c)?;
             record(
                 tx,

@@ -127,21 +127,7 @@ fn a_sync_wants_its_token_from_the_environment_or_standard_input() {
     let ws = dir.path().join("w.signalbox");
     let o = signalbox(&ws, &["sync"]);
     assert!(out(&o).contains("No connections yet"), "{}", out(&o));
-    ok(
-        &ws,
-        &[
-            "connections",
-            "add",
-            "--name",
-            "shop",
-            "--provider",
-            "github",
-            "--base-url",
-            "https://api.github.com",
-            "--scope",
-            "acme/shop",
-        ],
-    );
+    common::add_github(&ws, "shop", "https://api.github.com", "acme/shop");
     let o = signalbox(&ws, &["sync"]);
     assert!(
         out(&o).contains("--token-env VAR or --token-stdin (never on the command line)"),
@@ -190,21 +176,7 @@ async fn connections_test_checks_each_source_and_exits_2_when_one_fails() {
     let ws = dir.path().join("w.signalbox");
     let base = server.base.clone();
     let (good, bad) = tokio::task::spawn_blocking(move || {
-        ok(
-            &ws,
-            &[
-                "connections",
-                "add",
-                "--name",
-                "shop",
-                "--provider",
-                "github",
-                "--base-url",
-                &base,
-                "--scope",
-                "acme/shop",
-            ],
-        );
+        common::add_github(&ws, "shop", &base, "acme/shop");
         let args = ["connections", "test", "shop", "--token-env", "TEST_TOKEN"];
         (
             with_token(&ws, github::TOKEN, &args),

@@ -170,6 +170,24 @@ pub async fn start() -> Server {
     }
 }
 
+/// Records the Authorization header; a 401 unless it carries `TOKEN` (or
+/// any token is accepted).
+pub(crate) fn refused(f: &mut Fake, headers: &HeaderMap) -> Option<Response> {
+    let auth = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    f.authorizations.push(auth.clone());
+    (!f.any_token && auth != format!("Bearer {TOKEN}")).then(|| {
+        (
+            StatusCode::UNAUTHORIZED,
+            r#"{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest"}"#,
+        )
+            .into_response()
+    })
+}
+
 pub(crate) fn hash(text: &str) -> u64 {
     let mut h = DefaultHasher::new();
     text.hash(&mut h);
@@ -204,18 +222,8 @@ async fn runs(
         format!("/repos/{owner}/{repo}/actions/runs?{}", query.join("&")),
         conditional,
     ));
-    let auth = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    f.authorizations.push(auth.clone());
-    if !f.any_token && auth != format!("Bearer {TOKEN}") {
-        return (
-            StatusCode::UNAUTHORIZED,
-            r#"{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest"}"#,
-        )
-            .into_response();
+    if let Some(r) = refused(&mut f, &headers) {
+        return r;
     }
     // As GitHub does for a repository that is not there (or not visible).
     if !f.runs.contains_key(&format!("{owner}/{repo}")) {
@@ -292,9 +300,31 @@ async fn runs(
         .map(|r| &all[r.at])
         .collect();
     let body = json!({ "total_count": matched.len(), "workflow_runs": slice }).to_string();
+    let next = (page * per_page < listable).then(|| {
+        let mut next =
+            url::Url::parse(&format!("http://{addr}/repos/{owner}/{repo}/actions/runs")).unwrap();
+        for (k, v) in &q {
+            if k != "page" {
+                next.query_pairs_mut().append_pair(k, v);
+            }
+        }
+        next.query_pairs_mut()
+            .append_pair("page", &(page + 1).to_string());
+        next.to_string()
+    });
+    answer(&mut f, &headers, body, next)
+}
+
+/// `body` with its ETag, the quota headers and a `Link` to `next`; a 304
+/// (which leaves the quota alone) when the client already has it.
+pub(crate) fn answer(
+    f: &mut Fake,
+    headers: &HeaderMap,
+    body: String,
+    next: Option<String>,
+) -> Response {
     let etag = format!("W/\"{:016x}\"", hash(&body));
     if headers.get("if-none-match").and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
-        // Free: a 304 leaves the quota as it was.
         let mut r = StatusCode::NOT_MODIFIED.into_response();
         for (k, v) in quota_headers(f.remaining) {
             r.headers_mut().insert(k, v.parse().unwrap());
@@ -312,16 +342,7 @@ async fn runs(
         "content-type",
         "application/json; charset=utf-8".parse().unwrap(),
     );
-    if page * per_page < listable {
-        let mut next =
-            url::Url::parse(&format!("http://{addr}/repos/{owner}/{repo}/actions/runs")).unwrap();
-        for (k, v) in &q {
-            if k != "page" {
-                next.query_pairs_mut().append_pair(k, v);
-            }
-        }
-        next.query_pairs_mut()
-            .append_pair("page", &(page + 1).to_string());
+    if let Some(next) = next {
         r.headers_mut()
             .insert("link", format!("<{next}>; rel=\"next\"").parse().unwrap());
     }

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
-use crate::github::{Fake, TOKEN};
+use crate::github::{answer, refused, Fake};
 
 /// A deployment with its statuses, newest status first.
 #[derive(Debug, Clone)]
@@ -66,41 +66,6 @@ pub fn status(id: u64, state: &str, at: DateTime<Utc>) -> Value {
 }
 
 type Shared = (Arc<Mutex<Fake>>, SocketAddr);
-
-fn refused(f: &mut Fake, headers: &HeaderMap) -> Option<Response> {
-    let auth = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    f.authorizations.push(auth.clone());
-    (!f.any_token && auth != format!("Bearer {TOKEN}"))
-        .then(|| (StatusCode::UNAUTHORIZED, r#"{"message":"Bad credentials"}"#).into_response())
-}
-
-/// The body with its ETag; a 304 (free) when the client already has it.
-fn answer(f: &mut Fake, headers: &HeaderMap, body: String, next: Option<String>) -> Response {
-    let etag = format!("W/\"{:016x}\"", crate::github::hash(&body));
-    if headers.get("if-none-match").and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
-        let mut r = StatusCode::NOT_MODIFIED.into_response();
-        for (k, v) in crate::github::quota_headers(f.remaining) {
-            r.headers_mut().insert(k, v.parse().unwrap());
-        }
-        r.headers_mut().insert("etag", etag.parse().unwrap());
-        return r;
-    }
-    f.remaining = f.remaining.saturating_sub(1);
-    let mut r = (StatusCode::OK, body).into_response();
-    for (k, v) in crate::github::quota_headers(f.remaining) {
-        r.headers_mut().insert(k, v.parse().unwrap());
-    }
-    r.headers_mut().insert("etag", etag.parse().unwrap());
-    if let Some(next) = next {
-        r.headers_mut()
-            .insert("link", format!("<{next}>; rel=\"next\"").parse().unwrap());
-    }
-    r
-}
 
 pub(crate) async fn list(
     State((fake, addr)): State<Shared>,

@@ -9,17 +9,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use signalbox_domain::calendar::DeployStatus;
 use signalbox_domain::sync::board::BoardRun;
-use signalbox_domain::sync::Provider;
 use uuid::Uuid;
 
 use crate::codec::{instant, read_id};
-use crate::runs::{at, read_kind, secs};
+use crate::runs::{self, at, secs, SELECT};
 use crate::{Result, StoreError};
-
-const SELECT: &str = "SELECT r.id, r.connection_id, c.provider, r.kind, r.source, r.external_id,
-    r.attempt, r.name, r.environment, r.raw_status, r.status, r.sha, r.git_ref, r.url, r.actor,
-    r.created_s, r.started_s, r.finished_s, r.service_id, r.environment_id
-    FROM runs r JOIN connections c ON c.id = r.connection_id";
 
 /// A placed run as stored (its status not yet inferred), with its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,56 +23,17 @@ pub struct PlacedRun {
     pub environment_id: Uuid,
 }
 
+/// A placed run: the run as `runs::decode` reads it, then its row id,
+/// connection and place.
 fn decode(r: &Row<'_>) -> rusqlite::Result<Result<PlacedRun>> {
-    let connection: String = r.get(1)?;
-    let provider: String = r.get(2)?;
-    let kind: String = r.get(3)?;
-    let status: String = r.get(10)?;
-    let created: i64 = r.get(15)?;
-    let started: Option<i64> = r.get(16)?;
-    let finished: Option<i64> = r.get(17)?;
-    let service: String = r.get(18)?;
-    let environment: String = r.get(19)?;
-    let id: i64 = r.get(0)?;
-    let fields = (
-        r.get::<_, String>(4)?,
-        r.get::<_, String>(5)?,
-        r.get::<_, u32>(6)?,
-        r.get::<_, String>(7)?,
-        r.get::<_, Option<String>>(8)?,
-        r.get::<_, String>(9)?,
-        r.get::<_, Option<String>>(11)?,
-        r.get::<_, Option<String>>(12)?,
-        r.get::<_, Option<String>>(13)?,
-        r.get::<_, Option<String>>(14)?,
-    );
+    let synced = runs::decode(r)?;
+    let id: i64 = r.get(17)?;
+    let connection: String = r.get(18)?;
+    let service: String = r.get(19)?;
+    let environment: String = r.get(20)?;
     Ok((|| {
-        let (source, external_id, attempt, name, env_name, raw_status, sha, git_ref, url, actor) =
-            fields;
         Ok(PlacedRun {
-            run: BoardRun {
-                id,
-                connection_id: read_id(&connection)?,
-                provider: Provider::parse(&provider).ok_or_else(|| {
-                    StoreError::Corrupt(format!("unknown provider \"{provider}\""))
-                })?,
-                kind: read_kind(&kind)?,
-                source,
-                external_id,
-                attempt,
-                name,
-                provider_environment: env_name,
-                raw_status,
-                status: status.parse().unwrap_or(DeployStatus::Unknown),
-                inferred: None,
-                sha,
-                git_ref,
-                url,
-                actor,
-                created_at: at(created)?,
-                started_at: started.map(at).transpose()?,
-                finished_at: finished.map(at).transpose()?,
-            },
+            run: BoardRun::from_synced(id, read_id(&connection)?, synced?),
             service_id: read_id(&service)?,
             environment_id: read_id(&environment)?,
         })

@@ -285,11 +285,14 @@ pub fn unfinished_since(
         )?)
 }
 
-const SELECT: &str = "SELECT r.kind, r.source, r.external_id, r.attempt, r.name, r.environment,
-    r.raw_status, r.status, r.sha, r.git_ref, r.url, r.actor, r.created_s, r.started_s,
-    r.finished_s, r.updated_s, c.provider FROM runs r JOIN connections c ON c.id = r.connection_id";
+/// Every column of a run: [`decode`] reads the first 17; the row id,
+/// connection and place follow, for the board (`board::decode`).
+pub(crate) const SELECT: &str = "SELECT r.kind, r.source, r.external_id, r.attempt, r.name,
+    r.environment, r.raw_status, r.status, r.sha, r.git_ref, r.url, r.actor, r.created_s,
+    r.started_s, r.finished_s, r.updated_s, c.provider, r.id, r.connection_id, r.service_id,
+    r.environment_id FROM runs r JOIN connections c ON c.id = r.connection_id";
 
-fn decode(r: &Row<'_>) -> rusqlite::Result<Result<SyncedRun>> {
+pub(crate) fn decode(r: &Row<'_>) -> rusqlite::Result<Result<SyncedRun>> {
     let kind: String = r.get(0)?;
     let status: String = r.get(7)?;
     let provider: String = r.get(16)?;

@@ -160,11 +160,22 @@ async fn a_synced_deployment_moves_its_change_and_a_failure_raises_an_alert() {
     // Adding it syncs at once: the deployment is running, and so is the change.
     cell_status(&app, "In progress").await;
     chip_status(&app, "in_progress").await;
+    app.screenshot("31b-calendar-live").await;
 
-    // It finishes; "Sync now" reads it, and the change follows.
+    // It finishes; "Sync now" reads it (slowly: its progress shows on the
+    // card), and the change follows.
     set_run(&server, 1, "completed", Some("success"));
+    server.fake.lock().unwrap().delay = std::time::Duration::from_millis(800);
     app.click("[data-nav=pipelines]").await;
     app.click("[data-testid=connection-sync-now]").await;
+    app.wait_texts(
+        "[data-testid=connection-syncing]",
+        "the sync's progress",
+        |t| t.len() == 1 && t[0].contains("Syncing"),
+    )
+    .await;
+    app.screenshot("31c-pipelines-syncing").await;
+    server.fake.lock().unwrap().delay = std::time::Duration::ZERO;
     cell_status(&app, "Succeeded").await;
     chip_status(&app, "succeeded").await;
 
@@ -270,6 +281,16 @@ async fn a_synced_deployment_moves_its_change_and_a_failure_raises_an_alert() {
     )
     .await;
     app.screenshot("34-pipelines-health-error").await;
+    app.click("[data-testid=connection-report]").await;
+    app.wait_texts("[data-testid=sync-report]", "the sync report", |t| {
+        t.len() == 1 && t[0].contains("unexpected answer")
+    })
+    .await;
+    app.wait_texts("[data-testid=history-row]", "the sync history", |t| {
+        t.len() >= 4
+    })
+    .await;
+    app.screenshot("34b-pipelines-sync-report").await;
     app.stop().await;
 }
 
@@ -302,6 +323,23 @@ async fn the_sample_board_its_connections_and_a_status_table_edit() {
     )
     .await;
     app.screenshot("36-pipelines-connections").await;
+    // Its rules, previewed against the runs already stored.
+    app.click("[data-testid=connection-row] td").await;
+    app.wait_texts("[data-testid=preview-total]", "the rules preview", |t| {
+        t.len() == 1 && t[0].contains("land on the board")
+    })
+    .await;
+    app.eval_on(
+        "[data-testid=preview-total]",
+        "arguments[0].scrollIntoView({ block: 'center' });",
+    )
+    .await;
+    app.screenshot("36b-pipelines-rules-preview").await;
+    app.press(signalbox_e2e::ESCAPE).await;
+    app.wait_texts("[data-testid=connection-form]", "the form to close", |t| {
+        t.is_empty()
+    })
+    .await;
 
     // GitLab's "canceled" shown as failed: the stored runs follow at once.
     app.click("[data-testid=pipelines-tab-statuses]").await;

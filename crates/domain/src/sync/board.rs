@@ -56,6 +56,33 @@ pub struct BoardRun {
     pub finished_at: Option<DateTime<Utc>>,
 }
 
+impl BoardRun {
+    /// Run `s`, stored as row `id` of `connection`, with its status as read.
+    pub fn from_synced(id: i64, connection_id: Uuid, s: super::SyncedRun) -> BoardRun {
+        BoardRun {
+            id,
+            connection_id,
+            provider: s.provider,
+            kind: s.kind,
+            source: s.source,
+            external_id: s.external_id,
+            attempt: s.attempt,
+            name: s.name,
+            provider_environment: s.environment,
+            raw_status: s.raw_status,
+            status: s.status,
+            inferred: None,
+            sha: s.sha,
+            git_ref: s.git_ref,
+            url: s.url,
+            actor: s.actor,
+            created_at: s.created_at,
+            started_at: s.started_at,
+            finished_at: s.finished_at,
+        }
+    }
+}
+
 /// One service in one environment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BoardCell {

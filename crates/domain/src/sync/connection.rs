@@ -125,6 +125,37 @@ pub struct Connection {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Connection {
+    /// A connection made from checked `input`, as of `now`.
+    pub fn new(id: Uuid, input: ConnectionInput, now: DateTime<Utc>) -> Connection {
+        Connection {
+            id,
+            name: input.name,
+            provider: input.provider,
+            base_url: input.base_url,
+            scope: input.scope,
+            poll_interval_s: input.poll_interval_s,
+            username: input.username,
+            rules: input.rules,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// Its settings, as a user would submit them.
+    pub fn input(&self) -> ConnectionInput {
+        ConnectionInput {
+            name: self.name.clone(),
+            provider: self.provider,
+            base_url: self.base_url.clone(),
+            scope: self.scope.clone(),
+            poll_interval_s: self.poll_interval_s,
+            username: self.username.clone(),
+            rules: self.rules.clone(),
+        }
+    }
+}
+
 impl ConnectionInput {
     /// Trims and checks every field, naming each problem.
     pub fn validate(&self) -> Result<ConnectionInput, ValidationErrors> {
