@@ -92,15 +92,8 @@ impl Workspace {
                 .ok_or_else(|| ApiError::not_found(EntityKind::Connection, id))?;
             let input = check(tx, input, Some(id))?;
             let after = Connection {
-                name: input.name,
-                provider: input.provider,
-                base_url: input.base_url,
-                scope: input.scope,
-                poll_interval_s: input.poll_interval_s,
-                username: input.username,
-                rules: input.rules,
-                updated_at: ctx.now,
-                ..before.clone()
+                created_at: before.created_at,
+                ..Connection::new(id, input, ctx.now)
             };
             connections::update(tx, &after)?;
             if after.rules != before.rules {
