@@ -21,6 +21,7 @@ use crate::state::AppState;
 
 pub mod calendar;
 pub mod deps;
+pub mod governance;
 pub mod sync;
 
 pub(crate) type Reply<T> = Result<T, ErrorPayload>;

@@ -41,6 +41,11 @@ use crate::connection_check::SourceCheck;
 use crate::csv_io::ImportReport;
 use crate::deps_io::DependencyImportReport;
 use crate::deps_map::{LinkedService, ServiceLinks, TrainOrder};
+use crate::governance::{
+    ApprovalsView, CabView, DecisionInput, GovernanceView, LateAddition, MeetingView,
+    MinutesFormat, PersonView, PrepareInput, RegisterPage, RegisterQuery, RegisterRow, RiskView,
+    StageInput,
+};
 use crate::rules_preview::{PreviewRow, RulesPreview};
 use crate::sample::SampleReport;
 use crate::scheduler::{SyncActivity, SyncEvent};
@@ -52,6 +57,13 @@ use signalbox_domain::deps::order::Prerequisite;
 use signalbox_domain::deps::{
     DependencyInput, DependencyKind, DeployOrder, Impact, ImpactOptions, OrderLayer, OrderStep,
     Reached, ServiceDependency, TierCounts,
+};
+use signalbox_domain::governance::risk::{RiskRules, Rule, Thresholds};
+use signalbox_domain::governance::{
+    AgendaFilter, AgendaItem, AnswerOption, Approval, ApprovalPolicy, ApprovalRule, ApprovalSlot,
+    ApprovalState, Attendee, Cab, CabInput, Cadence, ChangeGovernance, ChangeModel, Decision,
+    ItemFacts, Meeting, MeetingDecision, MeetingStatus, Person, PersonInput, Question,
+    RiskAssessment, RiskFacts, RiskLevel, RiskPolicy, RiskReason, Role, Stage,
 };
 
 macro_rules! declarations {
@@ -79,7 +91,14 @@ pub fn typescript() -> String {
         BoardQuery, BoardRow, BoardRun, ConnectionHealth, DeployAlert, Inference, SyncRecord,
         Quota, SyncReport, Connection, ConnectionInput, EnvironmentRule, MappingRules, Provider,
         RunKind, ServiceRule, StatusRule, SourceCheck, PreviewRow, RulesPreview, SyncActivity,
-        SyncEvent, SyncProgress, StatusRow, StatusTableView,
+        SyncEvent, SyncProgress, StatusRow, StatusTableView, RiskLevel, AnswerOption, Question,
+        Thresholds, Rule, RiskRules, RiskPolicy, RiskFacts, RiskReason, RiskAssessment,
+        ChangeModel, Stage, ChangeGovernance, Role, Person, PersonInput, ApprovalRule,
+        ApprovalPolicy, Decision, Approval, ApprovalSlot, ApprovalState, Cadence, AgendaFilter,
+        Cab, CabInput, MeetingDecision, ItemFacts, AgendaItem, MeetingStatus, Attendee, Meeting,
+        RiskView, RegisterQuery, RegisterRow, RegisterPage, StageInput, GovernanceView,
+        DecisionInput, ApprovalsView, PersonView, CabView, PrepareInput, LateAddition,
+        MeetingView, MinutesFormat,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by crates/api/src/bindings.rs. Do not edit:\n\

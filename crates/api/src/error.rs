@@ -16,6 +16,10 @@ pub enum ApiError {
     /// The request contradicts the workspace's state (e.g. deleting a team that owns services).
     #[error("{0}")]
     Conflict(String),
+    /// A governance rule refuses the action (self-approval, a skipped
+    /// stage, a decision off the agenda); nothing was recorded.
+    #[error("{0}")]
+    Refused(String),
     /// A CSV or other import was refused; nothing was stored.
     #[error("{message}")]
     Import {
@@ -53,6 +57,7 @@ impl ApiError {
             ApiError::Validation(_) => ErrorCode::Validation,
             ApiError::NotFound(_) => ErrorCode::NotFound,
             ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::Refused(_) => ErrorCode::Refused,
             ApiError::Import { .. } => ErrorCode::ImportRejected,
             ApiError::NeedsSetup => ErrorCode::NeedsSetup,
             ApiError::Sync(_) => ErrorCode::SyncFailed,
@@ -117,6 +122,7 @@ pub enum ErrorCode {
     Validation,
     NotFound,
     Conflict,
+    Refused,
     ImportRejected,
     NeedsSetup,
     NotAWorkspace,

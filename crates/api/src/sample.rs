@@ -9,9 +9,9 @@ use signalbox_store::Connection;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::sample_runs;
 use crate::workspace::Ctx;
 use crate::{calendar, deps, environments, services, teams, ApiError, Counts, Result, Workspace};
+use crate::{sample_governance, sample_runs};
 
 /// What loading the sample stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -53,6 +53,8 @@ impl Workspace {
                 EntityKind::Dependency,
                 EntityKind::Connection,
                 EntityKind::Run,
+                EntityKind::Person,
+                EntityKind::Cab,
             ],
             |tx, ctx| {
                 let mut team_ids = Vec::with_capacity(portfolio.teams.len());
@@ -114,29 +116,30 @@ impl Workspace {
                     let input = input.validate()?;
                     calendar::windows_create_in(tx, ctx, input)?;
                 }
+                let mut stored_changes = Vec::with_capacity(portfolio.changes.len());
                 for c in portfolio.changes {
                     let Some(environment_id) = env_ids.get(c.environment).copied() else {
                         continue;
                     };
-                    calendar::changes_insert_generated(
-                        tx,
-                        ctx,
-                        Change {
-                            id: signalbox_domain::new_id(ctx.now),
-                            title: c.title,
-                            description: c.description,
-                            service_ids: pick(&service_ids, &c.services),
-                            environment_id,
-                            start: c.start,
-                            end: c.end,
-                            owner: c.owner,
-                            train_id: c.train.and_then(|t| train_ids.get(t).copied()),
-                            status: c.status,
-                            created_at: ctx.now,
-                            updated_at: ctx.now,
-                        },
-                    )?;
+                    stored_changes.push(Change {
+                        id: signalbox_domain::new_id(ctx.now),
+                        title: c.title,
+                        description: c.description,
+                        service_ids: pick(&service_ids, &c.services),
+                        environment_id,
+                        start: c.start,
+                        end: c.end,
+                        owner: c.owner,
+                        train_id: c.train.and_then(|t| train_ids.get(t).copied()),
+                        status: c.status,
+                        created_at: ctx.now,
+                        updated_at: ctx.now,
+                    });
                 }
+                for c in &stored_changes {
+                    calendar::changes_insert_generated(tx, ctx, c.clone())?;
+                }
+                sample_governance::store(tx, ctx, &stored_changes)?;
                 Ok(())
             },
         );

@@ -66,6 +66,10 @@ pub struct Counts {
     pub dependencies: u32,
     /// CI/CD connections.
     pub connections: u32,
+    /// People with a governance role.
+    pub people: u32,
+    /// Change advisory boards.
+    pub cabs: u32,
     #[ts(type = "number")]
     pub audit_events: i64,
 }
@@ -167,6 +171,8 @@ impl Workspace {
             windows: small(signalbox_store::windows::count(conn)?),
             dependencies: small(signalbox_store::dependencies::count(conn)?),
             connections: small(signalbox_store::connections::count(conn)?),
+            people: small(signalbox_store::people::count(conn)?),
+            cabs: small(signalbox_store::cabs::count_cabs(conn)?),
             audit_events: audit::count(conn)?,
         })
     }
@@ -191,6 +197,34 @@ impl Workspace {
         let now = self.now();
         let tx = self.db.conn_mut().transaction()?;
         settings::set(&tx, settings::DISPLAY_NAME, &name)?;
+        // The user acts as one person in governance: a release manager
+        // until someone changes their role.
+        if signalbox_store::people::by_name(&tx, &name)?.is_none() {
+            let me = signalbox_domain::governance::Person {
+                id: signalbox_domain::new_id(now),
+                name: name.clone(),
+                role: signalbox_domain::governance::Role::ReleaseManager,
+                created_at: now,
+                updated_at: now,
+            };
+            signalbox_store::people::insert(&tx, &me)?;
+            audit::append(
+                &tx,
+                NewEvent {
+                    at: now,
+                    actor: &name,
+                    entity: EntityKind::Person,
+                    entity_id: me.id,
+                    entity_label: &me.name,
+                    action: AuditAction::Created,
+                    before: None,
+                    after: Some(
+                        serde_json::to_string(&me)
+                            .map_err(|e| ApiError::Internal(e.to_string()))?,
+                    ),
+                },
+            )?;
+        }
         audit::append(
             &tx,
             NewEvent {
@@ -209,11 +243,11 @@ impl Workspace {
             },
         )?;
         tx.commit()?;
-        self.emit(&[EntityKind::Workspace]);
+        self.emit(&[EntityKind::Workspace, EntityKind::Person]);
         self.status()
     }
 
-    fn actor(&self) -> Result<String> {
+    pub(crate) fn actor(&self) -> Result<String> {
         if let Some(actor) = &self.actor_override {
             return Ok(actor.clone());
         }

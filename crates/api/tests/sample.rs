@@ -40,9 +40,34 @@ fn the_sample_stores_its_dependency_map_each_edge_audited() {
         + counts.changes
         + counts.windows
         + counts.dependencies
-        + counts.connections;
+        + counts.connections
+        + counts.people
+        + counts.cabs;
     assert_eq!(counts.connections, 2, "a GitHub and a GitLab connection");
-    assert_eq!(counts.audit_events, i64::from(records) + 1);
+    assert!(counts.people > 5 && counts.cabs == 2, "{counts:?}");
+    // Each change the sample put through governance has its stage event.
+    let mut staged = 0;
+    let mut before_seq = None;
+    loop {
+        let page = ws
+            .list_audit(&signalbox_api::audit::AuditQuery {
+                before_seq,
+                entity_id: None,
+                limit: Some(500),
+            })
+            .unwrap();
+        staged += page
+            .items
+            .iter()
+            .filter(|e| e.action == signalbox_api::domain::AuditAction::StageChanged)
+            .count() as i64;
+        match page.items.last() {
+            Some(last) if page.items.len() == 500 => before_seq = Some(last.seq),
+            _ => break,
+        }
+    }
+    assert!(staged > 10, "{staged}");
+    assert_eq!(counts.audit_events, i64::from(records) + 1 + staged);
 
     // The same edges as the generator's, between the same services.
     let names = ws.service_names().unwrap();

@@ -15,7 +15,9 @@ pub struct Cli {
     /// Print results (and errors) as JSON.
     #[arg(long, global = true)]
     pub json: bool,
-    /// Name recorded as the author of changes when the workspace has no display name yet.
+    /// Act as this person (one known to the workspace) instead of the
+    /// workspace's configured user; without a configured user, the name
+    /// recorded as the author of changes.
     #[arg(long, global = true, value_name = "NAME")]
     pub actor: Option<String>,
     #[command(subcommand)]
@@ -98,6 +100,18 @@ pub enum Command {
     /// Runs synced from CI/CD connections.
     #[command(subcommand)]
     Runs(RunsCmd),
+    /// People and their governance roles.
+    #[command(subcommand)]
+    People(crate::governance::PeopleCmd),
+    /// A change's risk assessment.
+    #[command(subcommand)]
+    Risk(crate::governance::RiskCmd),
+    /// Approval decisions.
+    #[command(subcommand)]
+    Approvals(crate::governance::ApprovalsCmd),
+    /// Change advisory boards: definitions, agendas, minutes.
+    #[command(subcommand)]
+    Cab(crate::governance::CabCmd),
     /// Show the display name recorded as the author of changes, or set it.
     Whoami {
         /// The new display name.
@@ -237,6 +251,19 @@ pub enum ChangesCmd {
     List(Period),
     /// Conflicts in a period (default: the next 30 days); exits 2 when any is an error.
     Conflicts(Period),
+    /// Move a change to another stage of its change model.
+    Transition {
+        /// The change's id or exact title.
+        #[arg(long)]
+        change: String,
+        /// new, assess, authorise, scheduled, implement, review, closed or cancelled.
+        #[arg(long)]
+        to: String,
+        /// Why: needed to cancel, to bypass approval in an emergency, and as
+        /// the post-implementation review when closing an emergency change.
+        #[arg(long)]
+        reason: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

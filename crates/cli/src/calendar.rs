@@ -289,6 +289,9 @@ pub fn changes(ws: &mut Workspace, cmd: ChangesCmd, json: bool) -> Result<ExitCo
                 return Ok(ExitCode::from(REFUSED));
             }
         }
+        ChangesCmd::Transition { change, to, reason } => {
+            crate::governance::transition(ws, &change, &to, reason, json)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 mod args;
 mod calendar;
 mod deps;
+mod governance;
 mod run;
 mod sync;
 

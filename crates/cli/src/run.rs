@@ -18,12 +18,25 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(paths::default_workspace);
     let mut ws = Workspace::open(&path)?;
-    if ws.status()?.display_name.is_none() {
-        let actor = cli.actor.clone().unwrap_or_else(|| {
+    let configured = ws.status()?.display_name.is_some();
+    match cli.actor.clone() {
+        // `--actor` names a person the workspace knows; they act instead of
+        // the configured user.
+        Some(name) if configured || ws.person_by_name(&name)?.is_some() => {
+            let person = ws.person_by_name(&name)?.ok_or_else(|| {
+                ApiError::Refused(format!(
+                    "--actor: no person named \"{name}\" in this workspace (`signalbox people add` adds one)"
+                ))
+            })?;
+            ws.set_actor_override(Some(person.name));
+        }
+        // Without a configured user, the name is recorded as the author.
+        Some(name) => ws.set_actor_override(Some(name)),
+        None if !configured => {
             let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
-            format!("{user} (signalbox CLI)")
-        });
-        ws.set_actor_override(Some(actor));
+            ws.set_actor_override(Some(format!("{user} (signalbox CLI)")));
+        }
+        None => {}
     }
     let json = cli.json;
     match cli.command {
@@ -63,6 +76,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             return crate::sync::sync(&mut ws, connection.as_deref(), &token, json)
         }
         Command::Runs(cmd) => crate::sync::runs(&ws, cmd, json)?,
+        Command::People(cmd) => crate::governance::people(&mut ws, cmd, json)?,
+        Command::Risk(cmd) => crate::governance::risk(&ws, cmd, json)?,
+        Command::Approvals(cmd) => crate::governance::approvals(&mut ws, cmd, json)?,
+        Command::Cab(cmd) => crate::governance::cab(&mut ws, cmd, json)?,
         Command::Impact { service, depth } => crate::deps::impact(&ws, &service, depth, json)?,
         Command::Order { train } => crate::deps::order(&ws, &train, json)?,
         Command::Calendar(cmd) => calendar::calendar(&mut ws, cmd, json)?,

@@ -17,6 +17,12 @@ fn another_process_writing_while_the_app_has_the_workspace_open_twice_damages_no
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.signalbox");
     ok(&path, &["whoami", "Tess"]);
+    // The CLI helper acts as "Pipeline", who must be a person the workspace knows.
+    let added = common::command(&path)
+        .args(["people", "add", "--name", "Pipeline", "--role", "viewer"])
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{added:?}");
     ok(&path, &["services", "add", "--name", "first"]);
 
     // As the app: the UI's workspace, then the sync's on the same file.

@@ -37,6 +37,14 @@ pub enum EntityKind {
     /// them. Runs are facts read from providers: they have no audit events
     /// of their own (what they cause, such as a change moving, does).
     Run,
+    /// A person and their governance role.
+    Person,
+    /// A change advisory board's definition.
+    Cab,
+    /// A CAB meeting: its agenda, attendance and decisions.
+    Meeting,
+    /// The risk and approval policies.
+    Policy,
 }
 
 impl EntityKind {
@@ -53,6 +61,10 @@ impl EntityKind {
             EntityKind::Dependency => "dependency",
             EntityKind::Connection => "connection",
             EntityKind::Run => "run",
+            EntityKind::Person => "person",
+            EntityKind::Cab => "cab",
+            EntityKind::Meeting => "meeting",
+            EntityKind::Policy => "policy",
         }
     }
 }
@@ -71,6 +83,10 @@ impl FromStr for EntityKind {
             "dependency" => EntityKind::Dependency,
             "connection" => EntityKind::Connection,
             "run" => EntityKind::Run,
+            "person" => EntityKind::Person,
+            "cab" => EntityKind::Cab,
+            "meeting" => EntityKind::Meeting,
+            "policy" => EntityKind::Policy,
             other => return Err(format!("unknown entity kind \"{other}\"")),
         })
     }
@@ -91,6 +107,18 @@ pub enum AuditAction {
     Deleted,
     /// A change moved through the status model.
     StatusChanged,
+    /// A change moved through its change model's stages.
+    StageChanged,
+    /// A change's risk questionnaire was answered.
+    Assessed,
+    /// An approver's decisions on a change.
+    Approved,
+    Rejected,
+    ChangesRequested,
+    /// An emergency change went ahead without its approvals.
+    Bypassed,
+    /// A CAB meeting decided on an agenda item.
+    Decided,
 }
 
 impl AuditAction {
@@ -101,6 +129,13 @@ impl AuditAction {
             AuditAction::Updated => "updated",
             AuditAction::Deleted => "deleted",
             AuditAction::StatusChanged => "status_changed",
+            AuditAction::StageChanged => "stage_changed",
+            AuditAction::Assessed => "assessed",
+            AuditAction::Approved => "approved",
+            AuditAction::Rejected => "rejected",
+            AuditAction::ChangesRequested => "changes_requested",
+            AuditAction::Bypassed => "bypassed",
+            AuditAction::Decided => "decided",
         }
     }
 }
@@ -113,6 +148,13 @@ impl FromStr for AuditAction {
             "updated" => AuditAction::Updated,
             "deleted" => AuditAction::Deleted,
             "status_changed" => AuditAction::StatusChanged,
+            "stage_changed" => AuditAction::StageChanged,
+            "assessed" => AuditAction::Assessed,
+            "approved" => AuditAction::Approved,
+            "rejected" => AuditAction::Rejected,
+            "changes_requested" => AuditAction::ChangesRequested,
+            "bypassed" => AuditAction::Bypassed,
+            "decided" => AuditAction::Decided,
             other => return Err(format!("unknown audit action \"{other}\"")),
         })
     }

@@ -220,6 +220,14 @@ pub fn count_for_environment(conn: &Connection, environment: Uuid) -> Result<i64
         .query_row([environment.to_string()], |r| r.get(0))?)
 }
 
+/// The ids of the changes titled exactly `title`, oldest first.
+pub fn ids_by_title(conn: &Connection, title: &str) -> Result<Vec<Uuid>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM changes WHERE title = ?1 ORDER BY created_at, id")?;
+    let rows = stmt.query_map([title], |r| r.get::<_, String>(0))?;
+    rows.map(|r| read_id(&r?)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

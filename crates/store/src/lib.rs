@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod board;
+pub mod cabs;
 pub mod changes;
 mod codec;
 mod connection;
@@ -15,7 +16,9 @@ pub mod connections;
 pub mod dependencies;
 pub mod environments;
 mod error;
+pub mod governance;
 mod migrations;
+pub mod people;
 pub mod runs;
 pub mod services;
 pub mod settings;

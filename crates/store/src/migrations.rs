@@ -256,6 +256,90 @@ const MIGRATIONS: &[&str] = &[
         alerted_at TEXT NOT NULL
     ) STRICT;
     "#,
+    // 6: change governance. A change without a governance row is a normal
+    // change, new and unassessed: rows are written when that first changes,
+    // so the 200,000 changes of a large workspace cost nothing until used.
+    // Decisions keep the approver's name as given, so history reads the same
+    // after a rename; people and CABs with history cannot be deleted.
+    // A meeting's items freeze each change's facts at the cutoff (`facts`).
+    r#"
+    CREATE TABLE people (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        role       TEXT NOT NULL CHECK (role IN ('release_manager', 'cab_member', 'viewer')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE change_governance (
+        change_id     TEXT PRIMARY KEY REFERENCES changes(id) ON DELETE CASCADE,
+        model         TEXT NOT NULL CHECK (model IN ('standard', 'normal', 'emergency')),
+        stage         TEXT NOT NULL,
+        requested_by  TEXT NOT NULL DEFAULT '',
+        answers       TEXT NOT NULL DEFAULT '{}',
+        round         INTEGER NOT NULL DEFAULT 1 CHECK (round >= 1),
+        pir_owed      INTEGER NOT NULL DEFAULT 0 CHECK (pir_owed IN (0, 1)),
+        pir           TEXT NOT NULL DEFAULT '',
+        bypass_reason TEXT NOT NULL DEFAULT '',
+        updated_at    TEXT NOT NULL
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE approvals (
+        id          TEXT PRIMARY KEY,
+        change_id   TEXT NOT NULL REFERENCES changes(id) ON DELETE CASCADE,
+        round       INTEGER NOT NULL,
+        person_id   TEXT NOT NULL REFERENCES people(id) ON DELETE RESTRICT,
+        person_name TEXT NOT NULL,
+        role        TEXT NOT NULL,
+        decision    TEXT NOT NULL CHECK (decision IN ('approve', 'reject', 'request_changes')),
+        note        TEXT NOT NULL DEFAULT '',
+        at          TEXT NOT NULL,
+        meeting_id  TEXT
+    ) STRICT;
+    CREATE INDEX approvals_change ON approvals(change_id, round);
+    CREATE INDEX approvals_person ON approvals(person_id);
+
+    CREATE TABLE cabs (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        cadence    TEXT NOT NULL,
+        members    TEXT NOT NULL DEFAULT '[]',
+        filter     TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE meetings (
+        id            TEXT PRIMARY KEY,
+        cab_id        TEXT NOT NULL REFERENCES cabs(id) ON DELETE RESTRICT,
+        cab_name      TEXT NOT NULL,
+        at_s          INTEGER NOT NULL,
+        cutoff        TEXT NOT NULL,
+        status        TEXT NOT NULL CHECK (status IN ('prepared', 'in_progress', 'closed')),
+        chair         TEXT NOT NULL,
+        attendees     TEXT NOT NULL DEFAULT '[]',
+        current       INTEGER NOT NULL DEFAULT 0,
+        current_since TEXT,
+        started_at    TEXT,
+        ended_at      TEXT
+    ) STRICT;
+    CREATE INDEX meetings_cab ON meetings(cab_id, at_s);
+
+    CREATE TABLE meeting_items (
+        meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        position   INTEGER NOT NULL,
+        change_id  TEXT NOT NULL,
+        facts      TEXT NOT NULL,
+        late       INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),
+        decision   TEXT,
+        note       TEXT NOT NULL DEFAULT '',
+        decided_by TEXT,
+        decided_at TEXT,
+        seconds    INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (meeting_id, position),
+        UNIQUE (meeting_id, change_id)
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes and understands.

@@ -376,6 +376,28 @@ pub fn filtered(conn: &Connection, filter: &RunFilter, limit: u32) -> Result<Vec
     rows.map(|r| r?).collect()
 }
 
+/// For each service with a failed (or rolled back) deployment placed on it
+/// since `since`, when the newest such run was created (Unix seconds).
+pub fn failures_since(
+    conn: &Connection,
+    since: DateTime<Utc>,
+) -> Result<std::collections::HashMap<Uuid, i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT service_id, max(created_s) FROM runs
+         WHERE status IN ('failed', 'rolled_back') AND created_s >= ?1 AND service_id IS NOT NULL
+         GROUP BY service_id",
+    )?;
+    let rows = stmt.query_map([since.timestamp()], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    let mut out = std::collections::HashMap::new();
+    for row in rows {
+        let (id, at) = row?;
+        out.insert(crate::codec::read_id(&id)?, at);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,27 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
+  ApprovalPolicy,
+  ApprovalsView,
+  Cab,
+  CabInput,
+  CabView,
+  ChangeModel,
+  DecisionInput,
+  GovernanceView,
+  Meeting,
+  MeetingDecision,
+  MeetingView,
+  MinutesFormat,
+  Person,
+  PersonInput,
+  PersonView,
+  PrepareInput,
+  RegisterPage,
+  RegisterQuery,
+  RiskPolicy,
+  RiskView,
+  StageInput,
   Board,
   BoardQuery,
   BoardRun,
@@ -169,6 +190,43 @@ export interface Backend {
   openExternal(url: string): Promise<null>;
 
   /** Tells the backend the first screen with data is on screen (startup benchmark). */
+  // Governance (issue 6): risk, stages, approvals, people, CABs, meetings.
+  riskPolicy(): Promise<RiskPolicy>;
+  setRiskPolicy(policy: RiskPolicy): Promise<RiskPolicy>;
+  approvalPolicy(): Promise<ApprovalPolicy>;
+  setApprovalPolicy(policy: ApprovalPolicy): Promise<ApprovalPolicy>;
+  changeRisk(id: string): Promise<RiskView>;
+  /** Every answer (a question left out is unanswered): option index by question key. */
+  answerRisk(id: string, answers: Record<string, number>): Promise<RiskView>;
+  riskRegister(query: RegisterQuery): Promise<RegisterPage>;
+  /** Saves the whole register as CSV through the save dialog; the path, or null when cancelled. */
+  exportRiskRegister(query: RegisterQuery): Promise<string | null>;
+  changeGovernance(id: string): Promise<GovernanceView>;
+  moveChange(id: string, input: StageInput): Promise<GovernanceView>;
+  setChangeModel(id: string, model: ChangeModel): Promise<GovernanceView>;
+  /** The current user's decision; refused (code `refused`) by separation of duties and the policy. */
+  decideChange(id: string, input: DecisionInput): Promise<ApprovalsView>;
+  listApprovals(change: string | null): Promise<ApprovalsView>;
+  listPeople(): Promise<PersonView[]>;
+  addPerson(input: PersonInput): Promise<Person>;
+  updatePerson(id: string, input: PersonInput): Promise<Person>;
+  deletePerson(id: string): Promise<null>;
+  listCabs(): Promise<CabView[]>;
+  createCab(input: CabInput): Promise<Cab>;
+  updateCab(id: string, input: CabInput): Promise<Cab>;
+  deleteCab(id: string): Promise<null>;
+  /** Freezes the agenda now for a meeting at `input.at`. */
+  prepareMeeting(input: PrepareInput): Promise<Meeting>;
+  meeting(id: string): Promise<MeetingView>;
+  startMeeting(id: string): Promise<MeetingView>;
+  meetingGo(id: string, position: number): Promise<MeetingView>;
+  setAttendance(id: string, person: string, present: boolean): Promise<MeetingView>;
+  decideItem(id: string, change: string, decision: MeetingDecision, note: string): Promise<MeetingView>;
+  pullIn(id: string, change: string): Promise<MeetingView>;
+  closeMeeting(id: string): Promise<MeetingView>;
+  /** Saves the agenda (minutes false) or the minutes through the save dialog; the path, or null. */
+  exportMeeting(id: string, minutes: boolean, format: MinutesFormat): Promise<string | null>;
+
   uiReady(): Promise<null>;
 
   /** Calls `cb` after every committed write; returns a function that stops listening. */
@@ -282,6 +340,37 @@ export const tauriBackend: Backend = {
   setStatusRule: (rule) => call('set_status_rule', { rule }),
   resetStatusRule: (provider, raw) => call('reset_status_rule', { provider, raw }),
   openExternal: (url) => call('open_external', { url }),
+
+  riskPolicy: () => call('risk_policy'),
+  setRiskPolicy: (policy) => call('set_risk_policy', { policy }),
+  approvalPolicy: () => call('approval_policy'),
+  setApprovalPolicy: (policy) => call('set_approval_policy', { policy }),
+  changeRisk: (id) => call('change_risk', { id }),
+  answerRisk: (id, answers) => call('answer_risk', { id, answers }),
+  riskRegister: (query) => call('risk_register', { query }),
+  exportRiskRegister: (query) => call('export_risk_register', { query }),
+  changeGovernance: (id) => call('change_governance', { id }),
+  moveChange: (id, input) => call('move_change', { id, input }),
+  setChangeModel: (id, model) => call('set_change_model', { id, model }),
+  decideChange: (id, input) => call('decide_change', { id, input }),
+  listApprovals: (change) => call('list_approvals', { change }),
+  listPeople: () => call('list_people'),
+  addPerson: (input) => call('add_person', { input }),
+  updatePerson: (id, input) => call('update_person', { id, input }),
+  deletePerson: (id) => call('delete_person', { id }),
+  listCabs: () => call('list_cabs'),
+  createCab: (input) => call('create_cab', { input }),
+  updateCab: (id, input) => call('update_cab', { id, input }),
+  deleteCab: (id) => call('delete_cab', { id }),
+  prepareMeeting: (input) => call('prepare_meeting', { input }),
+  meeting: (id) => call('meeting', { id }),
+  startMeeting: (id) => call('start_meeting', { id }),
+  meetingGo: (id, position) => call('meeting_go', { id, position }),
+  setAttendance: (id, person, present) => call('set_attendance', { id, person, present }),
+  decideItem: (id, change, decision, note) => call('decide_item', { id, change, decision, note }),
+  pullIn: (id, change) => call('pull_in', { id, change }),
+  closeMeeting: (id) => call('close_meeting', { id }),
+  exportMeeting: (id, minutes, format) => call('export_meeting', { id, minutes, format }),
 
   uiReady: () => call('ui_ready'),
 

@@ -1,7 +1,7 @@
 // Generated from the Rust types by crates/api/src/bindings.rs. Do not edit:
 // run `make bindings` after changing a type that crosses IPC.
 
-export type AuditAction = "created" | "updated" | "deleted" | "status_changed";
+export type AuditAction = "created" | "updated" | "deleted" | "status_changed" | "stage_changed" | "assessed" | "approved" | "rejected" | "changes_requested" | "bypassed" | "decided";
 
 export type AuditEvent = { 
 /**
@@ -51,11 +51,19 @@ export type Counts = { services: number, teams: number, environments: number, tr
 /**
  * CI/CD connections.
  */
-connections: number, audit_events: number, };
+connections: number, 
+/**
+ * People with a governance role.
+ */
+people: number, 
+/**
+ * Change advisory boards.
+ */
+cabs: number, audit_events: number, };
 
 export type DemoSize = "small" | "large";
 
-export type EntityKind = "workspace" | "team" | "service" | "environment" | "train" | "change" | "window" | "dependency" | "connection" | "run";
+export type EntityKind = "workspace" | "team" | "service" | "environment" | "train" | "change" | "window" | "dependency" | "connection" | "run" | "person" | "cab" | "meeting" | "policy";
 
 export type Environment = { id: string, name: string, 
 /**
@@ -77,7 +85,7 @@ time_zone: string, created_at: string, updated_at: string, };
 
 export type EnvironmentInput = { name: string, position: number, production: boolean, deploy_quota: number | null, time_zone: string, };
 
-export type ErrorCode = "validation" | "not_found" | "conflict" | "import_rejected" | "needs_setup" | "not_a_workspace" | "workspace_too_new" | "workspace_read_only" | "workspace_unavailable" | "sync_failed" | "internal";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "refused" | "import_rejected" | "needs_setup" | "not_a_workspace" | "workspace_too_new" | "workspace_read_only" | "workspace_unavailable" | "sync_failed" | "internal";
 
 export type ErrorPayload = { code: ErrorCode, message: string, 
 /**
@@ -801,3 +809,339 @@ export type StatusTableView = { rows: Array<StatusRow>,
  * Values seen in synced runs that no row maps, by provider.
  */
 unmapped: Array<StatusRule>, };
+
+export type RiskLevel = "low" | "moderate" | "high" | "critical";
+
+export type AnswerOption = { label: string, weight: number, };
+
+export type Question = { 
+/**
+ * Stable key answers refer to.
+ */
+key: string, text: string, options: Array<AnswerOption>, };
+
+export type Thresholds = { moderate: number, high: number, critical: number, };
+
+export type Rule = { enabled: boolean, 
+/**
+ * Days, hours or a count, as the rule reads it.
+ */
+limit: number, level: RiskLevel, };
+
+export type RiskRules = { 
+/**
+ * Planned less than `limit` days ahead.
+ */
+short_lead_time: Rule, 
+/**
+ * A critical-tier service is affected (`limit` unused).
+ */
+critical_service: Rule, 
+/**
+ * Inside a freeze, or within `limit` hours of one.
+ */
+near_freeze: Rule, 
+/**
+ * A deployment of an affected service failed in the last `limit` days.
+ */
+recent_failure: Rule, 
+/**
+ * More than `limit` services depend on the affected ones, directly or not.
+ */
+many_dependants: Rule, 
+/**
+ * The environment is production (`limit` unused).
+ */
+production: Rule, };
+
+export type RiskPolicy = { questions: Array<Question>, thresholds: Thresholds, rules: RiskRules, };
+
+export type RiskFacts = { 
+/**
+ * Hours from now (or from when it was requested) to its start.
+ */
+lead_time_hours: number, 
+/**
+ * Affected services of the critical tier, by name.
+ */
+critical_services: Array<string>, 
+/**
+ * The nearest freeze: its name and the hours to it (0 when inside).
+ */
+nearest_freeze: [string, number] | null, 
+/**
+ * Affected services with a failed deployment, and how many days ago.
+ */
+recent_failures: Array<[string, number]>, 
+/**
+ * Services depending on the affected ones, directly or not.
+ */
+dependants: number, 
+/**
+ * False when counting stopped past the rule's limit (there may be more).
+ */
+dependants_exact: boolean, production: boolean, };
+
+export type RiskReason = { level: RiskLevel, text: string, };
+
+export type RiskAssessment = { 
+/**
+ * The highest of the score's level and every condition's.
+ */
+level: RiskLevel, score: number, score_level: RiskLevel, 
+/**
+ * Highest first; the score's own reason included.
+ */
+reasons: Array<RiskReason>, 
+/**
+ * Questions not answered yet (they count 0).
+ */
+unanswered: Array<string>, };
+
+export type ChangeModel = "standard" | "normal" | "emergency";
+
+export type Stage = "new" | "assess" | "authorise" | "scheduled" | "implement" | "review" | "closed" | "rejected" | "cancelled";
+
+export type ChangeGovernance = { change_id: string, model: ChangeModel, stage: Stage, 
+/**
+ * Who requested it: they may not approve it.
+ */
+requested_by: string, 
+/**
+ * The chosen answer's index by question key.
+ */
+answers: { [key in string]: number }, 
+/**
+ * Approvals count in the round they were given in; requesting changes
+ * starts the next round.
+ */
+round: number, 
+/**
+ * An emergency change owes its post-implementation review.
+ */
+pir_owed: boolean, 
+/**
+ * The post-implementation review, once written.
+ */
+pir: string, 
+/**
+ * Why an emergency change went ahead without its approvals.
+ */
+bypass_reason: string, updated_at: string, };
+
+export type Role = "release_manager" | "cab_member" | "viewer";
+
+export type Person = { id: string, name: string, role: Role, created_at: string, updated_at: string, };
+
+export type PersonInput = { name: string, role: Role, };
+
+export type ApprovalRule = { level: RiskLevel, 
+/**
+ * `None`: every environment without a rule of its own.
+ */
+environment_id: string | null, 
+/**
+ * One slot per entry: two CAB members is dual approval.
+ */
+roles: Array<Role>, };
+
+export type ApprovalPolicy = { rules: Array<ApprovalRule>, };
+
+export type Decision = "approve" | "reject" | "request_changes";
+
+export type Approval = { id: string, change_id: string, 
+/**
+ * Decisions count only in the round they were given in; requesting
+ * changes starts a new round.
+ */
+round: number, person_id: string, person_name: string, role: Role, decision: Decision, note: string, at: string, 
+/**
+ * The CAB meeting it was given in, if any.
+ */
+meeting_id: string | null, };
+
+export type ApprovalSlot = { role: Role, filled_by: string | null, };
+
+export type ApprovalState = { slots: Array<ApprovalSlot>, satisfied: boolean, 
+/**
+ * e.g. "1 more approval: CAB member"; empty when satisfied.
+ */
+missing: string, };
+
+export type Cadence = "weekly" | "fortnightly" | "monthly" | "ad_hoc";
+
+export type AgendaFilter = { environment_ids: Array<string>, levels: Array<RiskLevel>, models: Array<ChangeModel>, 
+/**
+ * Changes starting within this many days of the meeting.
+ */
+horizon_days: number, };
+
+export type Cab = { id: string, name: string, cadence: Cadence, 
+/**
+ * People, by id.
+ */
+member_ids: Array<string>, filter: AgendaFilter, created_at: string, updated_at: string, };
+
+export type CabInput = { name: string, cadence: Cadence, member_ids: Array<string>, filter: AgendaFilter, };
+
+export type MeetingDecision = "approve" | "reject" | "defer" | "request_changes";
+
+export type ItemFacts = { change_id: string, title: string, environment: string, services: Array<string>, owner: string, requested_by: string, start: string, end: string, model: ChangeModel, stage: Stage, level: RiskLevel, score: number, reasons: Array<RiskReason>, 
+/**
+ * Conflicts, as their messages.
+ */
+conflicts: Array<string>, 
+/**
+ * Services downstream of the change's, directly or not.
+ */
+blast_radius: number, 
+/**
+ * The approvals its level and environment need, e.g. "release manager".
+ */
+approvals_needed: Array<string>, };
+
+export type AgendaItem = { position: number, facts: ItemFacts, 
+/**
+ * Pulled in by the chair after the cutoff.
+ */
+late: boolean, decision: MeetingDecision | null, note: string, decided_by: string | null, decided_at: string | null, 
+/**
+ * Time the meeting spent on it.
+ */
+seconds: number, };
+
+export type MeetingStatus = "prepared" | "in_progress" | "closed";
+
+export type Attendee = { person_id: string, name: string, role: Role, present: boolean, };
+
+export type Meeting = { id: string, cab_id: string, cab_name: string, 
+/**
+ * When it sits; the agenda's horizon counts from here.
+ */
+at: string, 
+/**
+ * When the agenda was frozen.
+ */
+cutoff: string, status: MeetingStatus, chair: string, attendees: Array<Attendee>, items: Array<AgendaItem>, 
+/**
+ * The item being discussed (a position), while in progress.
+ */
+current: number, 
+/**
+ * When the current item came up.
+ */
+current_since: string | null, started_at: string | null, ended_at: string | null, };
+
+export type RiskView = { change_id: string, title: string, model: ChangeModel, stage: Stage, assessment: RiskAssessment, facts: RiskFacts, questions: Array<Question>, answers: { [key in string]: number }, 
+/**
+ * False for standard changes (pre-approved: no assessment) and changes
+ * past authorisation.
+ */
+editable: boolean, };
+
+export type RegisterQuery = { 
+/**
+ * Start of the period (default: now).
+ */
+from: string | null, 
+/**
+ * End of the period (default: 90 days after the start).
+ */
+to: string | null, 
+/**
+ * Only these levels; empty means all.
+ */
+levels: Array<RiskLevel>, 
+/**
+ * Words in the title, owner or environment.
+ */
+search: string, offset: number, 
+/**
+ * Rows per page (default 100, at most 1,000).
+ */
+limit: number | null, };
+
+export type RegisterRow = { change_id: string, title: string, owner: string, environment: string, start: string, model: ChangeModel, stage: Stage, level: RiskLevel, score: number, 
+/**
+ * Highest first.
+ */
+reasons: Array<string>, };
+
+export type RegisterPage = { rows: Array<RegisterRow>, 
+/**
+ * Rows matching, before paging.
+ */
+total: number, 
+/**
+ * Open changes in the period by level: low, moderate, high, critical.
+ */
+by_level: [number, number, number, number], from: string, to: string, };
+
+export type StageInput = { to: Stage, 
+/**
+ * Needed to cancel, to bypass approval in an emergency, and as the
+ * post-implementation review when an emergency change is closed.
+ */
+reason: string | null, };
+
+export type GovernanceView = { change_id: string, title: string, record: ChangeGovernance, path: Array<Stage>, 
+/**
+ * The next stage on its path, if any.
+ */
+next: Stage | null, risk: RiskAssessment, approvals: ApprovalState, 
+/**
+ * Every decision, every round, oldest first.
+ */
+decisions: Array<Approval>, 
+/**
+ * The person the current user acts as, if they are one.
+ */
+acting_as: Person | null, };
+
+export type DecisionInput = { decision: Decision, 
+/**
+ * Why; required to reject or request changes.
+ */
+note: string, };
+
+export type ApprovalsView = { decisions: Array<Approval>, 
+/**
+ * The change's approvals now, when one change was asked for.
+ */
+state: ApprovalState | null, required: Array<Role>, };
+
+export type PersonView = { person: Person, decisions: number, 
+/**
+ * The current user acts as this person.
+ */
+is_me: boolean, };
+
+export type CabView = { cab: Cab, members: Array<string>, 
+/**
+ * Newest first, without their items.
+ */
+meetings: Array<Meeting>, };
+
+export type PrepareInput = { cab_id: string, 
+/**
+ * When the meeting sits; its agenda looks ahead from here.
+ */
+at: string, };
+
+export type LateAddition = { change_id: string, title: string, start: string, level: RiskLevel, };
+
+export type MeetingView = { meeting: Meeting, 
+/**
+ * Matching changes not on the frozen agenda.
+ */
+late: Array<LateAddition>, 
+/**
+ * Where the current item's approvals stand now (live, not frozen).
+ */
+current_approvals: ApprovalState | null, 
+/**
+ * When the view was read: the item timer counts from `current_since`.
+ */
+now: string, };
+
+export type MinutesFormat = "markdown" | "html" | "pdf";

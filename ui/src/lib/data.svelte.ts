@@ -23,7 +23,8 @@ export class DataStore {
   loaded = $state({ teams: false, environments: false });
   /** Bumped when a change event names the kind; pages re-query when it moves. */
   versions = $state<Record<Topic, number>>({
-    workspace: 0, team: 0, service: 0, environment: 0, train: 0, change: 0, window: 0, dependency: 0, connection: 0, run: 0, audit: 0,
+    workspace: 0, team: 0, service: 0, environment: 0, train: 0, change: 0, window: 0, dependency: 0, connection: 0, run: 0,
+    person: 0, cab: 0, meeting: 0, policy: 0, audit: 0,
   });
 
   readonly api: Backend;

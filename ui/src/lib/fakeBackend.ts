@@ -5,7 +5,20 @@ import type { Backend } from './backend';
 import { FakeCalendar } from './fakeCalendar';
 import { FakeDeps } from './fakeDeps';
 import { FakeSync } from './fakeSync';
+import { FakeGovernance } from './fakeGovernance';
+import { FakeCab } from './fakeCab';
 import type {
+  ApprovalPolicy,
+  CabInput,
+  ChangeModel,
+  DecisionInput,
+  MeetingDecision,
+  MinutesFormat,
+  PersonInput,
+  PrepareInput,
+  RegisterQuery,
+  RiskPolicy,
+  StageInput,
   BoardQuery,
   ConnectionInput,
   Provider,
@@ -69,6 +82,8 @@ export class FakeBackend implements Backend {
   services: Service[] = [];
   environments: Environment[] = [];
   audit: AuditEvent[] = [];
+  /** Texts "saved" through the save dialog, in order. */
+  exports: string[] = [];
   /** Command names in call order, e.g. `set_display_name`. */
   calls: string[] = [];
   /** When set, verify_audit reports this sequence number as altered. */
@@ -105,6 +120,25 @@ export class FakeBackend implements Backend {
     id: (prefix) => this.id(prefix),
     record: (entity, id, label, action, before, after) => this.record(entity, id, label, action, before, after),
     changed: (kinds) => this.emit(kinds),
+  });
+
+  /** Risk, stages, people and approvals (see fakeGovernance.ts). */
+  readonly gov: FakeGovernance = new FakeGovernance({
+    services: () => this.services,
+    environments: () => this.environments,
+    changes: () => this.cal.changes,
+    displayName: () => this.displayName,
+    now: () => this.now(),
+    id: (prefix) => this.id(prefix),
+    record: (entity, id, label, action, before, after) => this.record(entity, id, label, action as AuditEvent['action'], before, after),
+  });
+
+  /** CABs and their meetings (see fakeCab.ts). */
+  readonly cab: FakeCab = new FakeCab({
+    governance: this.gov,
+    now: () => this.now(),
+    id: (prefix) => this.id(prefix),
+    record: (entity, id, label, action, before, after) => this.record(entity, id, label, action as AuditEvent['action'], before, after),
   });
 
   constructor(options: FakeOptions = {}) {
@@ -191,7 +225,8 @@ export class FakeBackend implements Backend {
         services: this.services.length, teams: this.teams.length,
         environments: this.environments.length, trains: this.cal.trains.length,
         changes: this.cal.changes.length, windows: this.cal.windows.length,
-        dependencies: this.deps.deps.length, connections: this.sync.connections.length, audit_events: this.audit.length,
+        dependencies: this.deps.deps.length, connections: this.sync.connections.length,
+        people: this.gov.people.length, cabs: this.cab.cabs.length, audit_events: this.audit.length,
       },
     };
   }
@@ -486,6 +521,42 @@ export class FakeBackend implements Backend {
   resetStatusRule = (provider: Provider, raw: string) =>
     this.write('reset_status_rule', ['run'], () => this.sync.resetRule(provider, raw));
   openExternal = (url: string) => this.run('open_external', () => this.sync.open(url));
+
+  riskPolicy = () => this.run('risk_policy', () => this.gov.riskPolicy());
+  setRiskPolicy = (policy: RiskPolicy) => this.write('set_risk_policy', ['policy', 'change'], () => this.gov.setRiskPolicy(policy));
+  approvalPolicy = () => this.run('approval_policy', () => this.gov.approvalPolicy());
+  setApprovalPolicy = (policy: ApprovalPolicy) =>
+    this.write('set_approval_policy', ['policy', 'change'], () => this.gov.setApprovalPolicy(policy));
+  changeRisk = (id: string) => this.run('change_risk', () => this.gov.changeRisk(id));
+  answerRisk = (id: string, answers: Record<string, number>) => this.write('answer_risk', ['change'], () => this.gov.answerRisk(id, answers));
+  riskRegister = (query: RegisterQuery) => this.run('risk_register', () => this.gov.register(query));
+  exportRiskRegister = (query: RegisterQuery) =>
+    this.run('export_risk_register', () => { this.exports.push(this.gov.registerCsv(query)); return '/tmp/signalbox-risk-register.csv'; });
+  changeGovernance = (id: string) => this.run('change_governance', () => this.gov.governance(id));
+  moveChange = (id: string, input: StageInput) => this.write('move_change', ['change'], () => this.gov.move(id, input));
+  setChangeModel = (id: string, model: ChangeModel) => this.write('set_change_model', ['change'], () => this.gov.setModel(id, model));
+  decideChange = (id: string, input: DecisionInput) => this.write('decide_change', ['change'], () => this.gov.decide(id, input));
+  listApprovals = (change: string | null) => this.run('list_approvals', () => this.gov.approvals(change));
+  listPeople = () => this.run('list_people', () => this.gov.listPeople());
+  addPerson = (input: PersonInput) => this.write('add_person', ['person'], () => this.gov.addPerson(input));
+  updatePerson = (id: string, input: PersonInput) => this.write('update_person', ['person'], () => this.gov.updatePerson(id, input));
+  deletePerson = (id: string) => this.write('delete_person', ['person', 'cab'], () => this.gov.deletePerson(id));
+  listCabs = () => this.run('list_cabs', () => this.cab.list());
+  createCab = (input: CabInput) => this.write('create_cab', ['cab'], () => this.cab.create(input));
+  updateCab = (id: string, input: CabInput) => this.write('update_cab', ['cab'], () => this.cab.update(id, input));
+  deleteCab = (id: string) => this.write('delete_cab', ['cab'], () => this.cab.remove(id));
+  prepareMeeting = (input: PrepareInput) => this.write('prepare_meeting', ['meeting'], () => this.cab.prepare(input));
+  meeting = (id: string) => this.run('meeting', () => this.cab.view(id));
+  startMeeting = (id: string) => this.write('start_meeting', ['meeting'], () => this.cab.start(id));
+  meetingGo = (id: string, position: number) => this.write('meeting_go', ['meeting'], () => this.cab.go(id, position));
+  setAttendance = (id: string, person: string, present: boolean) =>
+    this.write('set_attendance', ['meeting'], () => this.cab.attend(id, person, present));
+  decideItem = (id: string, change: string, decision: MeetingDecision, note: string) =>
+    this.write('decide_item', ['meeting', 'change'], () => this.cab.decide(id, change, decision, note));
+  pullIn = (id: string, change: string) => this.write('pull_in', ['meeting'], () => this.cab.pullIn(id, change));
+  closeMeeting = (id: string) => this.write('close_meeting', ['meeting'], () => this.cab.close(id));
+  exportMeeting = (id: string, minutes: boolean, format: MinutesFormat) =>
+    this.run('export_meeting', () => { this.exports.push(this.cab.document(id, minutes, format)); return `/tmp/cab-${minutes ? 'minutes' : 'agenda'}`; });
 
   uiReady = () => this.run('ui_ready', () => null);
 

@@ -2,7 +2,9 @@
 // slot in by adding an entry here and a page in components/Shell.svelte.
 import type { Counts } from './bindings';
 
-export type AreaId = 'services' | 'map' | 'calendar' | 'trains' | 'pipelines' | 'windows' | 'teams' | 'environments' | 'audit';
+export type AreaId =
+  | 'services' | 'map' | 'calendar' | 'trains' | 'governance' | 'cab' | 'pipelines' | 'windows' | 'teams' | 'environments'
+  | 'audit';
 
 export interface Area {
   id: AreaId;
@@ -36,6 +38,18 @@ export const AREAS: readonly Area[] = [
     label: 'Trains',
     subtitle: 'Release trains: their changes, targets and progress.',
     count: (c) => c.trains,
+  },
+  {
+    id: 'governance',
+    label: 'Risk & approvals',
+    subtitle: 'The risk register, who may approve what, and the people who do.',
+    count: (c) => c.people,
+  },
+  {
+    id: 'cab',
+    label: 'CAB',
+    subtitle: 'Change advisory boards: frozen agendas, meetings run by keyboard, minutes.',
+    count: (c) => c.cabs,
   },
   {
     id: 'pipelines',

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use signalbox_domain::calendar::{Change, ChangeInput, DeployStatus};
+use signalbox_domain::governance::ChangeGovernance;
 use signalbox_domain::{AuditAction, EntityKind};
 use signalbox_store::{changes, environments, services, trains, Connection};
 use ts_rs::TS;
@@ -95,6 +96,11 @@ impl Workspace {
                 updated_at: ctx.now,
             };
             changes::insert(tx, &c)?;
+            // Whoever plans it is its requester: they may not approve it.
+            signalbox_store::governance::put(
+                tx,
+                &ChangeGovernance::initial(c.id, ctx.actor, ctx.now),
+            )?;
             record(
                 tx,
                 ctx,

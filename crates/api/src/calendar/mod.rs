@@ -4,7 +4,7 @@
 
 pub(crate) mod cache;
 mod changes;
-mod checks;
+pub(crate) mod checks;
 pub mod interop;
 mod trains;
 mod views;

@@ -8,6 +8,7 @@ pub mod impact;
 pub mod map;
 pub mod model;
 pub mod order;
+pub mod reach;
 
 pub use graph::DependencyGraph;
 pub use impact::{impact, Impact, ImpactOptions, Reached, TierCounts};

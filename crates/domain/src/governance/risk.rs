@@ -5,7 +5,7 @@
 //! kept, so a CAB sees why. Questions, weights, thresholds and rules are
 //! data the workspace edits; the facts are gathered by the caller.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -115,6 +115,8 @@ pub struct RiskFacts {
     pub recent_failures: Vec<(String, f64)>,
     /// Services depending on the affected ones, directly or not.
     pub dependants: u32,
+    /// False when counting stopped past the rule's limit (there may be more).
+    pub dependants_exact: bool,
     pub production: bool,
 }
 
@@ -138,7 +140,7 @@ pub struct RiskAssessment {
 }
 
 /// Answers: the chosen option's index by question key.
-pub type Answers = HashMap<String, usize>;
+pub type Answers = BTreeMap<String, usize>;
 
 fn plural(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -341,11 +343,18 @@ impl RiskPolicy {
         on(
             &r.many_dependants,
             facts.dependants > r.many_dependants.limit,
-            format!(
-                "{} depend on it, more than {}",
-                plural(facts.dependants, "service", "services"),
-                r.many_dependants.limit
-            ),
+            if facts.dependants_exact {
+                format!(
+                    "{} depend on it, more than {}",
+                    plural(facts.dependants, "service", "services"),
+                    r.many_dependants.limit
+                )
+            } else {
+                format!(
+                    "More than {} depend on it",
+                    plural(r.many_dependants.limit, "service", "services")
+                )
+            },
         );
         on(
             &r.production,
@@ -404,6 +413,7 @@ mod tests {
             nearest_freeze: Some(("Year end".into(), 0.0)),
             recent_failures: vec![("ledger".into(), 3.0), ("checkout".into(), 30.0)],
             dependants: 21,
+            dependants_exact: true,
             production: true,
         };
         let a = p
