@@ -120,7 +120,13 @@ pub(crate) fn store(tx: &Connection, ctx: &Ctx<'_>, changes: &[Change]) -> Resul
             .take(answered)
             .enumerate()
             .map(|(q, question)| {
-                let pick = (i * 7 + q * 3 + c.title.len()) % question.options.len();
+                // Mostly the safest answer, now and then another.
+                let h = i * 7 + q * 3 + c.title.len();
+                let pick = if h % 3 == 0 {
+                    h % question.options.len()
+                } else {
+                    0
+                };
                 (question.key.clone(), pick)
             })
             .collect();

@@ -132,9 +132,10 @@ pub struct Candidate {
     pub stage: Stage,
 }
 
-/// A change awaits a decision until it is scheduled.
+/// A change awaits the CAB once it is submitted (assessed or awaiting
+/// authorisation) and until it is scheduled; a new change is still a draft.
 pub fn pending(stage: Stage) -> bool {
-    matches!(stage, Stage::New | Stage::Assess | Stage::Authorise)
+    matches!(stage, Stage::Assess | Stage::Authorise)
 }
 
 impl AgendaFilter {
@@ -358,6 +359,7 @@ mod tests {
             cand(4, 9, RiskLevel::High, Stage::Authorise),
             cand(5, 2, RiskLevel::High, Stage::Scheduled),
             cand(6, -1, RiskLevel::High, Stage::Authorise),
+            cand(7, 1, RiskLevel::High, Stage::New),
         ];
         assert_eq!(f.pick(at(), &cs), [Uuid::from_u128(2), Uuid::from_u128(1)]);
         let only_env = AgendaFilter {

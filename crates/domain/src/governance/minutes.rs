@@ -28,6 +28,22 @@ fn when(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
+fn radius(n: u32) -> String {
+    match n {
+        0 => "nothing downstream".into(),
+        1 => "1 service downstream".into(),
+        n => format!("{n} services downstream"),
+    }
+}
+
+fn owner(name: &str) -> &str {
+    if name.is_empty() {
+        "not named"
+    } else {
+        name
+    }
+}
+
 fn duration(seconds: u32) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
@@ -145,7 +161,7 @@ fn markdown(m: &Meeting, doc: Document) -> String {
         for r in &f.reasons {
             let _ = writeln!(o, "  - {}: {}", r.level.label(), md(&r.text));
         }
-        let _ = writeln!(o, "- Blast radius: {} services downstream", f.blast_radius);
+        let _ = writeln!(o, "- Blast radius: {}", radius(f.blast_radius));
         if !f.conflicts.is_empty() {
             let _ = writeln!(o, "- Conflicts:");
             for c in &f.conflicts {
@@ -261,7 +277,7 @@ fn html(m: &Meeting, doc: Document, print: bool) -> String {
             f.model,
             f.stage,
             e(&f.services.join(", ")),
-            e(&f.owner),
+            e(owner(&f.owner)),
             e(&f.requested_by)
         );
         let _ = write!(
@@ -276,8 +292,8 @@ fn html(m: &Meeting, doc: Document, print: bool) -> String {
         }
         let _ = writeln!(
             o,
-            "</ul></li><li>Blast radius: {} services downstream</li>",
-            f.blast_radius
+            "</ul></li><li>Blast radius: {}</li>",
+            radius(f.blast_radius)
         );
         if !f.conflicts.is_empty() {
             o.push_str("<li>Conflicts:<ul>");
