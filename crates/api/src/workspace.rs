@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use signalbox_domain::calendar::Dependency;
+use signalbox_domain::calendar::{Dependency, DependencyIndex};
 use signalbox_domain::catalog::ServiceIndex;
 use signalbox_domain::deps::ServiceDependency;
 use signalbox_domain::ids::stored_precision;
@@ -39,6 +39,9 @@ pub struct Workspace {
     /// The dependency map's edges as conflict rules read them, kept like
     /// `index` (a conflict check runs on every drag step).
     edges: RefCell<Option<CachedEdges>>,
+    /// What risk assessment reads besides the changes, kept like `edges`
+    /// (meeting mode and the register page assess on every step).
+    pub(crate) risk_base: RefCell<Option<crate::governance::RiskBase>>,
     listeners: Vec<Listener>,
     clock: Clock,
     actor_override: Option<String>,
@@ -79,7 +82,7 @@ pub struct Counts {
 pub(crate) struct CachedEdges {
     data_version: i64,
     pub all: Arc<Vec<ServiceDependency>>,
-    pub pairs: Arc<Vec<Dependency>>,
+    pub pairs: Arc<DependencyIndex>,
 }
 
 struct CachedIndex {
@@ -109,6 +112,7 @@ impl Workspace {
             db,
             index: RefCell::new(None),
             edges: RefCell::new(None),
+            risk_base: RefCell::new(None),
             calendar: RefCell::new(None),
             listeners: Vec::new(),
             clock: Arc::new(Utc::now),
@@ -285,6 +289,40 @@ impl Workspace {
         tx.commit()?;
         self.index.replace(None);
         self.edges.replace(None);
+        self.risk_base.replace(None);
+        Ok(out)
+    }
+
+    /// `write` for records nothing else is computed from (a meeting's
+    /// position, timer and attendance): the caches stay, so meeting mode's
+    /// next step reads nothing again.
+    pub(crate) fn write_keeping_caches<T>(
+        &mut self,
+        changed: &[EntityKind],
+        f: impl FnOnce(&Transaction<'_>, &Ctx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let kept = (self.index.take(), self.edges.take(), self.risk_base.take());
+        let out = self.write_quietly(f);
+        if out.is_ok() {
+            self.index.replace(kept.0);
+            self.edges.replace(kept.1);
+            self.risk_base.replace(kept.2);
+        }
+        let out = out?;
+        self.emit(changed);
+        Ok(out)
+    }
+
+    /// `write` for governance records (stages, answers, decisions,
+    /// policies): risk is read again, while the calendar, catalog and map
+    /// caches (which hold none of them) stay.
+    pub(crate) fn write_governance<T>(
+        &mut self,
+        changed: &[EntityKind],
+        f: impl FnOnce(&Transaction<'_>, &Ctx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let out = self.write_keeping_caches(changed, f)?;
+        self.risk_base.replace(None);
         Ok(out)
     }
 
@@ -335,13 +373,14 @@ impl Workspace {
             }
         }
         let all = signalbox_store::dependencies::list(conn)?;
-        let pairs = all
+        let pairs: Vec<Dependency> = all
             .iter()
             .map(|d| Dependency {
                 service_id: d.service_id,
                 depends_on: d.depends_on,
             })
             .collect();
+        let pairs = DependencyIndex::new(&pairs);
         let cached = CachedEdges {
             data_version: version,
             all: Arc::new(all),

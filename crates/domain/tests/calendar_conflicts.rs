@@ -29,10 +29,11 @@ fn detect_with(
     let index = WindowIndex::build(windows, year);
     let envs = environments();
     let names = names();
+    let deps = signalbox_domain::calendar::DependencyIndex::new(deps);
     let facts = Facts {
         windows: &index,
         environments: &envs,
-        dependencies: deps,
+        dependencies: &deps,
         service_names: &names,
     };
     let refs: Vec<&Change> = changes.iter().collect();

@@ -49,7 +49,7 @@ fn next_free_slot_skips_the_freeze_and_lands_in_maintenance() {
     let facts = Facts {
         windows: &index,
         environments: &envs,
-        dependencies: &[],
+        dependencies: &Default::default(),
         service_names: &names,
     };
     // Another change already uses the only production slot (quota 1) on the first free night.
@@ -100,7 +100,7 @@ fn next_free_slot_reports_nothing_when_a_freeze_covers_the_horizon() {
     let facts = Facts {
         windows: &index,
         environments: &envs,
-        dependencies: &[],
+        dependencies: &Default::default(),
         service_names: &names,
     };
     assert!(slot::next_free(now(), &wanted, utc(2026, 3, 10, 12, 0), &[], &facts, 3).is_empty());

@@ -6,6 +6,7 @@ const CODES: readonly ErrorCode[] = [
   'validation',
   'not_found',
   'conflict',
+  'refused',
   'import_rejected',
   'needs_setup',
   'not_a_workspace',

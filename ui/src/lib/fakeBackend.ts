@@ -136,6 +136,10 @@ export class FakeBackend implements Backend {
   /** CABs and their meetings (see fakeCab.ts). */
   readonly cab: FakeCab = new FakeCab({
     governance: this.gov,
+    changes: () => this.cal.changes,
+    services: () => this.services,
+    environments: () => this.environments,
+    actor: () => this.displayName,
     now: () => this.now(),
     id: (prefix) => this.id(prefix),
     record: (entity, id, label, action, before, after) => this.record(entity, id, label, action as AuditEvent['action'], before, after),

@@ -24,14 +24,16 @@ export function anyModalOpen(): boolean {
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
+/** Focusable controls in `root`, leaving out those in a hidden part (an inactive tab). */
 export function focusables(root: HTMLElement): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.closest('[hidden]'));
 }
 
 /** The first form field in `root`, or its first focusable control. */
 export function firstField(root: HTMLElement): HTMLElement | null {
   return (
-    root.querySelector<HTMLElement>('input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled])') ??
+    [...root.querySelectorAll<HTMLElement>('input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled])')]
+      .find((el) => !el.closest('[hidden]')) ??
     focusables(root).find((el) => !el.dataset.closeButton) ??
     focusables(root)[0] ??
     null

@@ -103,7 +103,7 @@ impl Workspace {
         let change = self.load_change(id)?;
         let (_, risk) = self.assess_one(&change, Radius::UpToLimit)?;
         let person = self.acting_person(self.conn())?;
-        self.write(&[EntityKind::Change], |tx, ctx| {
+        self.write_governance(&[EntityKind::Change], |tx, ctx| {
             decide_in(
                 tx,
                 ctx,

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use signalbox_domain::calendar::{Change, Interval};
 use signalbox_domain::governance::cab::{self, Candidate};
 use signalbox_domain::governance::{
-    AgendaItem, Attendee, Cab, CabInput, ItemFacts, Meeting, MeetingStatus, RiskLevel,
+    AgendaItem, Attendee, Cab, CabInput, ChangeGovernance, ItemFacts, Meeting, MeetingStatus,
+    RiskLevel,
 };
 use signalbox_domain::{AuditAction, EntityKind};
 use signalbox_store::{cabs, environments, people, Connection};
@@ -18,7 +19,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::facts::Radius;
-use super::lifecycle::approval_state;
+use super::lifecycle::approval_state_with;
 use crate::workspace::{record, Subject};
 use crate::{ApiError, Result, Workspace};
 
@@ -78,7 +79,7 @@ impl Workspace {
 
     pub fn create_cab(&mut self, input: &CabInput) -> Result<Cab> {
         let input = input.validate()?;
-        self.write(&[EntityKind::Cab], |tx, ctx| {
+        self.write_governance(&[EntityKind::Cab], |tx, ctx| {
             check_cab(tx, None, &input)?;
             let c = Cab {
                 id: signalbox_domain::new_id(ctx.now),
@@ -96,7 +97,7 @@ impl Workspace {
 
     pub fn update_cab(&mut self, id: Uuid, input: &CabInput) -> Result<Cab> {
         let input = input.validate()?;
-        self.write(&[EntityKind::Cab], |tx, ctx| {
+        self.write_governance(&[EntityKind::Cab], |tx, ctx| {
             let before =
                 cabs::get_cab(tx, id)?.ok_or_else(|| ApiError::not_found(EntityKind::Cab, id))?;
             check_cab(tx, Some(id), &input)?;
@@ -122,7 +123,7 @@ impl Workspace {
     }
 
     pub fn delete_cab(&mut self, id: Uuid) -> Result<()> {
-        self.write(&[EntityKind::Cab], |tx, ctx| {
+        self.write_governance(&[EntityKind::Cab], |tx, ctx| {
             let before =
                 cabs::get_cab(tx, id)?.ok_or_else(|| ApiError::not_found(EntityKind::Cab, id))?;
             let n = cabs::count_meetings(tx, id)?;
@@ -156,7 +157,7 @@ impl Workspace {
             start: at,
             end: at + Duration::days(i64::from(f.horizon_days)),
         };
-        let mut ctx = self.risk_context(span, Radius::UpToLimit)?;
+        let ctx = self.risk_context(span, Radius::UpToLimit)?;
         // Only changes submitted for a decision have a record in a pending
         // stage; the rest need no risk computed.
         let pending: HashMap<
@@ -185,17 +186,17 @@ impl Workspace {
                 .collect()
         })?;
         let refs: Vec<&Change> = found.iter().collect();
-        let assessed = ctx.assess_all(&refs)?;
+        let levels = ctx.levels(&refs)?;
         let candidates: Vec<Candidate> = found
             .iter()
-            .zip(&assessed)
-            .map(|(c, (_, a))| {
+            .zip(levels)
+            .map(|(c, level)| {
                 let (model, stage) = pending[&c.id];
                 Candidate {
                     change_id: c.id,
                     start: c.start,
                     environment_id: c.environment_id,
-                    level: a.level,
+                    level,
                     model,
                     stage,
                 }
@@ -219,9 +220,10 @@ impl Workspace {
         let conn = self.conn();
         let refs: Vec<&Change> = list.iter().collect();
         let span = super::super::calendar::checks::covering(list[0].interval(), &refs);
-        let mut ctx = self.risk_context(span, Radius::Exact)?;
+        let ctx = self.risk_context(span, Radius::Exact)?;
         let assessed = ctx.assess_all(&refs)?;
         let conflicts = self.conflicts_of(&refs)?;
+        let policy = super::policy::approval_policy(conn)?;
         let envs: HashMap<Uuid, String> = environments::list(conn)?
             .into_iter()
             .map(|e| (e.id, e.name))
@@ -231,8 +233,12 @@ impl Workspace {
             .zip(assessed)
             .zip(conflicts)
             .map(|((c, (facts, risk)), conflicts)| {
-                let g = super::record_of(conn, c)?;
-                let (_, _, state) = approval_state(conn, c, &g, &risk)?;
+                let g = ctx
+                    .records
+                    .get(&c.id)
+                    .cloned()
+                    .unwrap_or_else(|| ChangeGovernance::initial(c.id, &c.owner, c.created_at));
+                let (_, _, state) = approval_state_with(conn, &policy, c, &g, &risk)?;
                 Ok(ItemFacts {
                     change_id: c.id,
                     title: c.title.clone(),
@@ -299,7 +305,8 @@ impl Workspace {
                 present: p.name.eq_ignore_ascii_case(&chair),
             })
             .collect();
-        let meeting = self.write(&[EntityKind::Meeting], |tx, ctx| {
+        // A snapshot changes nothing risk is computed from.
+        let meeting = self.write_keeping_caches(&[EntityKind::Meeting], |tx, ctx| {
             let m = Meeting {
                 id: signalbox_domain::new_id(ctx.now),
                 cab_id: cab.id,

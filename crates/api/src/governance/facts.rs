@@ -1,18 +1,23 @@
 //! Gathering what the risk rules read about changes: tiers, the freeze
 //! calendar, recent failed deployments, the blast radius and the
-//! environment. Built once for a batch, so assessing a quarter's 25,000
-//! changes reads each table once.
+//! environment. The tables behind them are read once into a [`RiskBase`],
+//! kept until the data changes (like the catalog index), so assessing a
+//! quarter's 25,000 changes, or moving to the next item of a meeting, reads
+//! nothing twice.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
-use signalbox_domain::calendar::{Change, Interval, WindowIndex, WindowKind};
+use signalbox_domain::calendar::{Change, Interval, Window, WindowIndex, WindowKind};
 use signalbox_domain::catalog::ServiceIndex;
-use signalbox_domain::deps::reach::Dependants;
-use signalbox_domain::governance::{ChangeGovernance, RiskAssessment, RiskFacts, RiskPolicy};
+use signalbox_domain::deps::reach::{Count, Dependants};
+use signalbox_domain::governance::{
+    ChangeGovernance, RiskAssessment, RiskFacts, RiskLevel, RiskPolicy,
+};
 use signalbox_domain::{Environment, Tier};
 use signalbox_store::{environments, governance, runs, windows};
+use uuid::Uuid;
 
 use super::policy::risk_policy;
 use crate::{ApiError, Result, Workspace};
@@ -20,91 +25,153 @@ use crate::{ApiError, Result, Workspace};
 /// How each change's facts are counted.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Radius {
-    /// The whole blast radius (one change's panel).
+    /// The whole blast radius (one change's panel, an agenda item).
     Exact,
     /// Only whether it passes the rule's limit (the register, agendas).
     UpToLimit,
 }
 
-/// Everything loaded once for assessing a batch of changes.
+/// The tables risk reads, as of one `data_version` and minute.
+pub(crate) struct RiskBase {
+    key: (i64, i64),
+    policy: Arc<RiskPolicy>,
+    records: Arc<HashMap<Uuid, ChangeGovernance>>,
+    envs: Arc<HashMap<Uuid, Environment>>,
+    windows: Arc<Vec<Window>>,
+    failures: Arc<HashMap<Uuid, i64>>,
+    dependants: Arc<Mutex<Dependants>>,
+}
+
+/// Everything needed for assessing a batch of changes.
 pub(crate) struct RiskContext {
-    pub policy: RiskPolicy,
-    pub records: HashMap<uuid::Uuid, ChangeGovernance>,
+    pub policy: Arc<RiskPolicy>,
+    pub records: Arc<HashMap<Uuid, ChangeGovernance>>,
     catalog: Arc<ServiceIndex>,
-    envs: HashMap<uuid::Uuid, Environment>,
-    windows: Vec<signalbox_domain::calendar::Window>,
+    envs: Arc<HashMap<Uuid, Environment>>,
+    windows: Arc<Vec<Window>>,
     period: Interval,
-    failures: HashMap<uuid::Uuid, i64>,
-    dependants: Dependants,
+    failures: Arc<HashMap<Uuid, i64>>,
+    dependants: Arc<Mutex<Dependants>>,
     radius: Radius,
     now: DateTime<Utc>,
 }
 
 impl Workspace {
-    /// The context for assessing changes lying within `period`.
-    pub(crate) fn risk_context(&self, period: Interval, radius: Radius) -> Result<RiskContext> {
+    fn risk_base(&self) -> Result<RiskBase> {
         let conn = self.conn();
-        let policy = risk_policy(conn)?;
+        let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         let now = self.now();
-        let reach = Duration::hours(i64::from(policy.rules.near_freeze.limit));
+        // Failures count back from now: a base older than a minute is stale.
+        let key = (version, now.timestamp() / 60);
+        if let Some(b) = self.risk_base.borrow().as_ref() {
+            if b.key == key {
+                return Ok(b.share());
+            }
+        }
+        let policy = risk_policy(conn)?;
         let failures = if policy.rules.recent_failure.enabled {
             let days = Duration::days(i64::from(policy.rules.recent_failure.limit));
             runs::failures_since(conn, now - days)?
         } else {
             HashMap::new()
         };
-        let edges = self.dependency_edges()?;
+        let base = RiskBase {
+            key,
+            records: Arc::new(governance::all(conn)?),
+            envs: Arc::new(
+                environments::list(conn)?
+                    .into_iter()
+                    .map(|e| (e.id, e))
+                    .collect(),
+            ),
+            windows: Arc::new(windows::list(conn)?),
+            failures: Arc::new(failures),
+            dependants: Arc::new(Mutex::new(Dependants::new(&self.dependency_edges()?.all))),
+            policy: Arc::new(policy),
+        };
+        let out = base.share();
+        self.risk_base.replace(Some(base));
+        Ok(out)
+    }
+
+    /// The context for assessing changes lying within `period`.
+    pub(crate) fn risk_context(&self, period: Interval, radius: Radius) -> Result<RiskContext> {
+        let base = self.risk_base()?;
+        let reach = Duration::hours(i64::from(base.policy.rules.near_freeze.limit));
         Ok(RiskContext {
-            records: governance::all(conn)?,
+            policy: base.policy,
+            records: base.records,
             catalog: self.service_index()?,
-            envs: environments::list(conn)?
-                .into_iter()
-                .map(|e| (e.id, e))
-                .collect(),
-            windows: windows::list(conn)?,
+            envs: base.envs,
+            windows: base.windows,
             period: Interval {
                 start: period.start - reach,
                 end: period.end + reach,
             },
-            failures,
-            dependants: Dependants::new(&edges.all),
+            failures: base.failures,
+            dependants: base.dependants,
             radius,
-            now,
-            policy,
+            now: self.now(),
         })
     }
 }
 
+impl RiskBase {
+    fn share(&self) -> RiskBase {
+        RiskBase {
+            key: self.key,
+            policy: self.policy.clone(),
+            records: self.records.clone(),
+            envs: self.envs.clone(),
+            windows: self.windows.clone(),
+            failures: self.failures.clone(),
+            dependants: self.dependants.clone(),
+        }
+    }
+}
+
 impl RiskContext {
-    /// Assesses each of `changes` with the answers stored for it.
-    pub fn assess_all(&mut self, changes: &[&Change]) -> Result<Vec<(RiskFacts, RiskAssessment)>> {
-        let windows = std::mem::take(&mut self.windows);
-        let index = WindowIndex::build(&windows, self.period);
-        let out = changes
+    /// Assesses each of `changes` with the answers stored for it, every
+    /// reason written out.
+    pub fn assess_all(&self, changes: &[&Change]) -> Result<Vec<(RiskFacts, RiskAssessment)>> {
+        let index = WindowIndex::build(&self.windows, self.period);
+        let mut dependants = self.lock()?;
+        Ok(changes
             .iter()
             .map(|c| {
-                let facts = self.facts(c, &index);
-                let answers = self.records.get(&c.id).map(|g| &g.answers);
-                let empty = Default::default();
-                let a = self
-                    .policy
-                    .assess(answers.unwrap_or(&empty), &facts)
-                    .map_err(|e| {
-                        ApiError::Internal(format!(
-                            "the stored answers of \"{}\" no longer fit the questionnaire: {}",
-                            c.title,
-                            e.summary()
-                        ))
-                    })?;
-                Ok((facts, a))
+                let facts = self.facts(c, &index, &mut dependants);
+                let a = self.policy.evaluate(self.answers(c.id), &facts);
+                (facts, a)
             })
-            .collect();
-        drop(index);
-        self.windows = windows;
-        out
+            .collect())
     }
 
-    fn facts(&mut self, c: &Change, index: &WindowIndex<'_>) -> RiskFacts {
+    /// Only the level of each of `changes`: no reason is written, so a
+    /// quarter is assessed without an allocation per change.
+    pub fn levels(&self, changes: &[&Change]) -> Result<Vec<RiskLevel>> {
+        let index = WindowIndex::build(&self.windows, self.period);
+        let mut dependants = self.lock()?;
+        Ok(changes
+            .iter()
+            .map(|c| {
+                let facts = self.facts(c, &index, &mut dependants);
+                self.policy.level(self.answers(c.id), &facts)
+            })
+            .collect())
+    }
+
+    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Dependants>> {
+        self.dependants
+            .lock()
+            .map_err(|_| ApiError::Internal("the dependency index is unusable".into()))
+    }
+
+    fn answers(&self, id: Uuid) -> &signalbox_domain::governance::Answers {
+        static EMPTY: signalbox_domain::governance::Answers = std::collections::BTreeMap::new();
+        self.records.get(&id).map_or(&EMPTY, |g| &g.answers)
+    }
+
+    fn facts(&self, c: &Change, index: &WindowIndex<'_>, dependants: &mut Dependants) -> RiskFacts {
         let rules = &self.policy.rules;
         // Lead time counts from when the change was requested.
         let lead = (c.start - c.created_at).num_minutes() as f64 / 60.0;
@@ -120,7 +187,7 @@ impl RiskContext {
             start: c.start - reach,
             end: c.end + reach,
         };
-        let mut nearest: Option<(String, f64)> = None;
+        let mut nearest: Option<(&str, f64)> = None;
         for (x, o) in index.overlapping(c.environment_id, WindowKind::Freeze, &around) {
             if !c
                 .service_ids
@@ -136,8 +203,8 @@ impl RiskContext {
             } else {
                 (c.start - o.end).num_minutes() as f64 / 60.0
             };
-            if nearest.as_ref().is_none_or(|(_, g)| gap < *g) {
-                nearest = Some((x.window.name.clone(), gap));
+            if nearest.is_none_or(|(_, g)| gap < g) {
+                nearest = Some((&x.window.name, gap));
             }
         }
         let recent_failures = c
@@ -154,9 +221,9 @@ impl RiskContext {
             Radius::UpToLimit => Some(rules.many_dependants.limit.saturating_add(1)),
         };
         let count = if rules.many_dependants.enabled || self.radius == Radius::Exact {
-            self.dependants.count(&c.service_ids, cap)
+            dependants.count(&c.service_ids, cap)
         } else {
-            signalbox_domain::deps::reach::Count {
+            Count {
                 count: 0,
                 exact: true,
             }
@@ -164,7 +231,7 @@ impl RiskContext {
         RiskFacts {
             lead_time_hours: lead,
             critical_services,
-            nearest_freeze: nearest,
+            nearest_freeze: nearest.map(|(n, g)| (n.to_owned(), g)),
             recent_failures,
             dependants: count.count,
             dependants_exact: count.exact,

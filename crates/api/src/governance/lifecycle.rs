@@ -58,7 +58,22 @@ pub(crate) fn approval_state(
     Vec<Approval>,
     ApprovalState,
 )> {
-    let required = approval_policy(conn)?.slots(risk.level, change.environment_id);
+    approval_state_with(conn, &approval_policy(conn)?, change, g, risk)
+}
+
+/// [`approval_state`] with the policy already read (an agenda reads it once).
+pub(crate) fn approval_state_with(
+    conn: &Connection,
+    policy: &signalbox_domain::governance::ApprovalPolicy,
+    change: &Change,
+    g: &ChangeGovernance,
+    risk: &RiskAssessment,
+) -> Result<(
+    Vec<signalbox_domain::governance::Role>,
+    Vec<Approval>,
+    ApprovalState,
+)> {
+    let required = policy.slots(risk.level, change.environment_id);
     let all = governance::approvals_of(conn, change.id)?;
     let round: Vec<&Approval> = all.iter().filter(|a| a.round == g.round).collect();
     let state = approvals::state(&required, &round);
@@ -101,7 +116,7 @@ impl Workspace {
                 ),
             ));
         }
-        self.write(&[EntityKind::Change], |tx, ctx| {
+        self.write_governance(&[EntityKind::Change], |tx, ctx| {
             let before = record_of(tx, &change)?;
             let (_, _, state) = approval_state(tx, &change, &before, &risk)?;
             let gate = Gate {
@@ -137,7 +152,7 @@ impl Workspace {
 
     /// Switches a change to another model (before it is scheduled).
     pub fn set_change_model(&mut self, id: Uuid, to: ChangeModel) -> Result<GovernanceView> {
-        self.write(&[EntityKind::Change], |tx, ctx| {
+        self.write_governance(&[EntityKind::Change], |tx, ctx| {
             let change =
                 changes::get(tx, id)?.ok_or_else(|| ApiError::not_found(EntityKind::Change, id))?;
             let before = record_of(tx, &change)?;

@@ -124,7 +124,7 @@ impl Workspace {
 
     /// Starts a prepared meeting on its first item.
     pub fn start_meeting(&mut self, id: Uuid) -> Result<MeetingView> {
-        self.write(&[EntityKind::Meeting], |tx, ctx| {
+        self.write_governance(&[EntityKind::Meeting], |tx, ctx| {
             let mut m = load(tx, id)?;
             if m.status != MeetingStatus::Prepared {
                 return Err(ApiError::Refused(match m.status {
@@ -150,7 +150,7 @@ impl Workspace {
 
     /// Brings up the item at `position`.
     pub fn meeting_go(&mut self, id: Uuid, position: u32) -> Result<MeetingView> {
-        self.write_quietly(|tx, ctx| {
+        self.write_keeping_caches(&[EntityKind::Meeting], |tx, ctx| {
             let mut m = load(tx, id)?;
             if m.status != MeetingStatus::InProgress {
                 return Err(ApiError::Refused("The meeting is not in progress".into()));
@@ -166,13 +166,12 @@ impl Workspace {
             cabs::update_meeting(tx, &m)?;
             Ok(())
         })?;
-        self.emit(&[EntityKind::Meeting]);
         self.meeting(id)
     }
 
     /// Marks a member present or absent.
     pub fn set_attendance(&mut self, id: Uuid, person: Uuid, present: bool) -> Result<MeetingView> {
-        self.write(&[EntityKind::Meeting], |tx, ctx| {
+        self.write_keeping_caches(&[EntityKind::Meeting], |tx, ctx| {
             let mut m = load(tx, id)?;
             if m.status == MeetingStatus::Closed {
                 return Err(ApiError::Refused(
@@ -216,7 +215,7 @@ impl Workspace {
         let person = self.acting_person(self.conn())?;
         let c = self.load_change(change)?;
         let (_, risk) = self.assess_one(&c, Radius::UpToLimit)?;
-        self.write(&[EntityKind::Meeting, EntityKind::Change], |tx, ctx| {
+        self.write_governance(&[EntityKind::Meeting, EntityKind::Change], |tx, ctx| {
             let mut m = load(tx, id)?;
             let position = check_meeting_decision(&m, change, decision, note).map_err(ApiError::Refused)?;
             let approval = match decision {
@@ -283,7 +282,7 @@ impl Workspace {
         }
         let c = self.load_change(change)?;
         let facts = self.item_facts(std::slice::from_ref(&c))?;
-        self.write(&[EntityKind::Meeting], |tx, ctx| {
+        self.write_governance(&[EntityKind::Meeting], |tx, ctx| {
             let m = load(tx, id)?;
             let position = m.items.iter().map(|i| i.position + 1).max().unwrap_or(0);
             for facts in facts {
@@ -313,7 +312,7 @@ impl Workspace {
 
     /// Ends the meeting; undecided items stay undecided in the minutes.
     pub fn close_meeting(&mut self, id: Uuid) -> Result<MeetingView> {
-        self.write(&[EntityKind::Meeting], |tx, ctx| {
+        self.write_governance(&[EntityKind::Meeting], |tx, ctx| {
             let mut m = load(tx, id)?;
             if m.status != MeetingStatus::InProgress {
                 return Err(ApiError::Refused(

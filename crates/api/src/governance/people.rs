@@ -44,7 +44,7 @@ impl Workspace {
 
     pub fn add_person(&mut self, input: &PersonInput) -> Result<Person> {
         let input = input.validate()?;
-        self.write(&[EntityKind::Person], |tx, ctx| {
+        self.write_governance(&[EntityKind::Person], |tx, ctx| {
             if people::by_name(tx, &input.name)?.is_some() {
                 return Err(ApiError::field(
                     "name",
@@ -57,7 +57,7 @@ impl Workspace {
 
     pub fn update_person(&mut self, id: Uuid, input: &PersonInput) -> Result<Person> {
         let input = input.validate()?;
-        self.write(&[EntityKind::Person], |tx, ctx| {
+        self.write_governance(&[EntityKind::Person], |tx, ctx| {
             let before =
                 people::get(tx, id)?.ok_or_else(|| ApiError::not_found(EntityKind::Person, id))?;
             if let Some(other) = people::by_name(tx, &input.name)? {
@@ -89,7 +89,7 @@ impl Workspace {
 
     /// Removes a person who has never decided anything.
     pub fn delete_person(&mut self, id: Uuid) -> Result<()> {
-        self.write(&[EntityKind::Person, EntityKind::Cab], |tx, ctx| {
+        self.write_governance(&[EntityKind::Person, EntityKind::Cab], |tx, ctx| {
             let before = people::get(tx, id)?.ok_or_else(|| ApiError::not_found(EntityKind::Person, id))?;
             let n = people::decisions(tx, id)?;
             if n > 0 {

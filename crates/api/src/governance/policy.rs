@@ -71,7 +71,7 @@ impl Workspace {
         policy: &T,
     ) -> Result<()> {
         let text = serde_json::to_string(policy).map_err(|e| ApiError::Internal(e.to_string()))?;
-        self.write(&[EntityKind::Policy, EntityKind::Change], |tx, ctx| {
+        self.write_governance(&[EntityKind::Policy, EntityKind::Change], |tx, ctx| {
             let before = current(tx)?;
             settings::set(tx, key, &text)?;
             record(

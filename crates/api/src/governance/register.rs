@@ -65,11 +65,13 @@ pub struct RegisterPage {
 const DEFAULT_DAYS: i64 = 90;
 
 impl Workspace {
-    /// Every open change in the period, assessed, highest risk first.
+    /// Ranks every open change in the period (levels only), then writes out
+    /// the rows of `page` (offset, limit), or all of them.
     pub(crate) fn register_rows(
         &self,
         q: &RegisterQuery,
-    ) -> Result<(Vec<RegisterRow>, [u32; 4], Interval)> {
+        page: Option<(usize, usize)>,
+    ) -> Result<(Vec<RegisterRow>, usize, [u32; 4], Interval)> {
         let from = q.from.unwrap_or_else(|| self.now());
         let to = q.to.unwrap_or(from + Duration::days(DEFAULT_DAYS));
         let span = check_range(from, to)?;
@@ -77,74 +79,77 @@ impl Workspace {
             .into_iter()
             .map(|e| (e.id, e.name))
             .collect();
-        let mut ctx = self.risk_context(span, Radius::UpToLimit)?;
-        let records = std::mem::take(&mut ctx.records);
-        let open = |c: &Change| {
-            records
-                .get(&c.id)
-                .is_none_or(|g: &ChangeGovernance| !g.stage.is_final())
-        };
-        let changes: Vec<Change> = self.with_calendar(|cache| {
-            cache
+        let ctx = self.risk_context(span, Radius::UpToLimit)?;
+        let record = |id: &Uuid| ctx.records.get(id);
+        let words: Vec<String> = q.search.split_whitespace().map(str::to_lowercase).collect();
+        self.with_calendar(|cache| {
+            let open: Vec<&Change> = cache
                 .overlapping(&span)
                 .into_iter()
-                .filter(|c| c.start >= span.start && open(c))
-                .cloned()
-                .collect()
-        })?;
-        let refs: Vec<&Change> = changes.iter().collect();
-        ctx.records = records;
-        let assessed = ctx.assess_all(&refs)?;
-        let mut by_level = [0u32; 4];
-        let words: Vec<String> = q.search.split_whitespace().map(str::to_lowercase).collect();
-        let mut rows = Vec::new();
-        for (c, (_, a)) in changes.iter().zip(assessed) {
-            by_level[a.level as usize] += 1;
-            if !q.levels.is_empty() && !q.levels.contains(&a.level) {
-                continue;
-            }
-            let environment = envs.get(&c.environment_id).cloned().unwrap_or_default();
-            if !words.is_empty() {
-                let hay = format!("{} {} {}", c.title, c.owner, environment).to_lowercase();
-                if !words.iter().all(|w| hay.contains(w.as_str())) {
+                .filter(|c| c.start >= span.start)
+                .filter(|c| record(&c.id).is_none_or(|g: &ChangeGovernance| !g.stage.is_final()))
+                .collect();
+            let levels = ctx.levels(&open)?;
+            let mut by_level = [0u32; 4];
+            let mut ranked: Vec<(RiskLevel, &Change)> = Vec::new();
+            for (c, level) in open.iter().zip(levels) {
+                by_level[level as usize] += 1;
+                if !q.levels.is_empty() && !q.levels.contains(&level) {
                     continue;
                 }
+                if !words.is_empty() {
+                    let env = envs.get(&c.environment_id).map_or("", String::as_str);
+                    let hay = format!("{} {} {env}", c.title, c.owner).to_lowercase();
+                    if !words.iter().all(|w| hay.contains(w.as_str())) {
+                        continue;
+                    }
+                }
+                ranked.push((level, c));
             }
-            let g = ctx.records.get(&c.id);
-            rows.push(RegisterRow {
-                change_id: c.id,
-                title: c.title.clone(),
-                owner: c.owner.clone(),
-                environment,
-                start: c.start,
-                model: g.map_or(ChangeModel::Normal, |g| g.model),
-                stage: g.map_or(Stage::New, |g| g.stage),
-                level: a.level,
-                score: a.score,
-                reasons: a.reasons.into_iter().map(|r| r.text).collect(),
+            ranked.sort_by(|a, b| {
+                b.0.cmp(&a.0)
+                    .then(a.1.start.cmp(&b.1.start))
+                    .then(a.1.id.cmp(&b.1.id))
             });
-        }
-        rows.sort_by(|a, b| {
-            b.level
-                .cmp(&a.level)
-                .then(a.start.cmp(&b.start))
-                .then(a.change_id.cmp(&b.change_id))
-        });
-        Ok((rows, by_level, span))
+            let total = ranked.len();
+            let (skip, take) = page.unwrap_or((0, total));
+            let shown: Vec<&Change> = ranked
+                .iter()
+                .skip(skip)
+                .take(take)
+                .map(|(_, c)| *c)
+                .collect();
+            let rows = shown
+                .iter()
+                .zip(ctx.assess_all(&shown)?)
+                .map(|(c, (_, a))| {
+                    let g = record(&c.id);
+                    RegisterRow {
+                        change_id: c.id,
+                        title: c.title.clone(),
+                        owner: c.owner.clone(),
+                        environment: envs.get(&c.environment_id).cloned().unwrap_or_default(),
+                        start: c.start,
+                        model: g.map_or(ChangeModel::Normal, |g| g.model),
+                        stage: g.map_or(Stage::New, |g| g.stage),
+                        level: a.level,
+                        score: a.score,
+                        reasons: a.reasons.into_iter().map(|r| r.text).collect(),
+                    }
+                })
+                .collect();
+            Ok((rows, total, by_level, span))
+        })?
     }
 
     /// A page of the risk register.
     pub fn risk_register(&self, q: &RegisterQuery) -> Result<RegisterPage> {
-        let (rows, by_level, span) = self.register_rows(q)?;
         let limit = q.limit.unwrap_or(100).clamp(1, 1000) as usize;
-        let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+        let (rows, total, by_level, span) =
+            self.register_rows(q, Some((q.offset as usize, limit)))?;
         Ok(RegisterPage {
-            rows: rows
-                .into_iter()
-                .skip(q.offset as usize)
-                .take(limit)
-                .collect(),
-            total,
+            rows,
+            total: u32::try_from(total).unwrap_or(u32::MAX),
             by_level,
             from: span.start,
             to: span.end,
@@ -153,7 +158,7 @@ impl Workspace {
 
     /// The whole register (every page) as CSV.
     pub fn export_risk_register_csv(&self, q: &RegisterQuery) -> Result<String> {
-        let (rows, _, _) = self.register_rows(q)?;
+        let (rows, _, _, _) = self.register_rows(q, None)?;
         let mut w = csv::Writer::from_writer(Vec::new());
         let fail = |e: csv::Error| crate::ApiError::Internal(e.to_string());
         w.write_record([

@@ -61,7 +61,7 @@ impl Workspace {
         change: &Change,
         radius: Radius,
     ) -> Result<(RiskFacts, RiskAssessment)> {
-        let mut ctx = self.risk_context(change.interval(), radius)?;
+        let ctx = self.risk_context(change.interval(), radius)?;
         ctx.assess_all(&[change])?
             .pop()
             .ok_or_else(|| ApiError::Internal("no assessment came back".into()))
@@ -73,7 +73,7 @@ impl Workspace {
         let policy = super::policy::risk_policy(self.conn())?;
         // Unknown questions and options are refused by name before anything is written.
         policy.assess(answers, &Default::default())?;
-        self.write(&[EntityKind::Change], |tx, ctx| {
+        self.write_governance(&[EntityKind::Change], |tx, ctx| {
             let change =
                 changes::get(tx, id)?.ok_or_else(|| ApiError::not_found(EntityKind::Change, id))?;
             let before = record_of(tx, &change)?;

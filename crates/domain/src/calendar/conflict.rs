@@ -70,8 +70,48 @@ pub struct Dependency {
 pub struct Facts<'a> {
     pub windows: &'a WindowIndex<'a>,
     pub environments: &'a [Environment],
-    pub dependencies: &'a [Dependency],
+    pub dependencies: &'a DependencyIndex,
     pub service_names: &'a HashMap<Uuid, String>,
+}
+
+/// The dependency map by depending service, so a check looks only at the
+/// services its changes touch instead of every edge of the map. Each edge
+/// keeps its position in the list: conflicts are reported in that order.
+#[derive(Debug, Default)]
+pub struct DependencyIndex {
+    by_service: HashMap<Uuid, Vec<(Uuid, usize)>>,
+}
+
+impl DependencyIndex {
+    pub fn new(dependencies: &[Dependency]) -> DependencyIndex {
+        let mut by_service: HashMap<Uuid, Vec<(Uuid, usize)>> = HashMap::new();
+        for (i, d) in dependencies.iter().enumerate() {
+            by_service
+                .entry(d.service_id)
+                .or_default()
+                .push((d.depends_on, i));
+        }
+        DependencyIndex { by_service }
+    }
+
+    /// The edges leaving any of `services`, in list order, each pair once.
+    fn among(&self, services: &HashMap<Uuid, Vec<Uuid>>) -> Vec<(Uuid, Uuid)> {
+        let mut found: Vec<(usize, Uuid, Uuid)> = Vec::new();
+        for s in services.keys() {
+            for (t, i) in self.by_service.get(s).map_or(&[][..], Vec::as_slice) {
+                if services.contains_key(t) {
+                    found.push((*i, *s, *t));
+                }
+            }
+        }
+        found.sort_unstable_by_key(|(i, _, _)| *i);
+        let mut seen = HashSet::new();
+        found
+            .into_iter()
+            .filter(|(_, s, t)| seen.insert((*s, *t)))
+            .map(|(_, s, t)| (s, t))
+            .collect()
+    }
 }
 
 impl Facts<'_> {
@@ -345,15 +385,14 @@ fn overlap_conflicts(
     for (s, e) in lanes.keys() {
         envs_of.entry(*s).or_default().push(*e);
     }
-    let mut pairs = HashSet::new();
-    for dep in facts.dependencies {
+    for (service_id, depends_on) in facts.dependencies.among(&envs_of) {
+        let dep = Dependency {
+            service_id,
+            depends_on,
+        };
         let Some(envs) = envs_of.get(&dep.service_id) else {
             continue;
         };
-        if !envs_of.contains_key(&dep.depends_on) || !pairs.insert((dep.service_id, dep.depends_on))
-        {
-            continue;
-        }
         for &env in envs {
             let (Some(left), Some(right)) = (
                 lanes.get(&(dep.service_id, env)),

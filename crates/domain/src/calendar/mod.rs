@@ -14,7 +14,7 @@ pub mod train;
 pub mod window;
 
 pub use change::{Change, ChangeInput};
-pub use conflict::{Conflict, ConflictKind, Dependency, Facts, Severity};
+pub use conflict::{Conflict, ConflictKind, Dependency, DependencyIndex, Facts, Severity};
 pub use interval::Interval;
 pub use occurrences::{Expanded, WindowIndex};
 pub use slot::Slot;

@@ -132,10 +132,10 @@ pub struct Candidate {
     pub stage: Stage,
 }
 
-/// A change awaits the CAB once it is submitted (assessed or awaiting
-/// authorisation) and until it is scheduled; a new change is still a draft.
+/// A change comes before the CAB while it awaits authorisation: a new one
+/// is still a draft, one in assessment not ready to be decided on.
 pub fn pending(stage: Stage) -> bool {
-    matches!(stage, Stage::Assess | Stage::Authorise)
+    stage == Stage::Authorise
 }
 
 impl AgendaFilter {
@@ -355,13 +355,14 @@ mod tests {
         let cs = [
             cand(1, 3, RiskLevel::High, Stage::Authorise),
             cand(2, 1, RiskLevel::Critical, Stage::Assess),
+            cand(8, 2, RiskLevel::Critical, Stage::Authorise),
             cand(3, 2, RiskLevel::Low, Stage::Authorise),
             cand(4, 9, RiskLevel::High, Stage::Authorise),
             cand(5, 2, RiskLevel::High, Stage::Scheduled),
             cand(6, -1, RiskLevel::High, Stage::Authorise),
             cand(7, 1, RiskLevel::High, Stage::New),
         ];
-        assert_eq!(f.pick(at(), &cs), [Uuid::from_u128(2), Uuid::from_u128(1)]);
+        assert_eq!(f.pick(at(), &cs), [Uuid::from_u128(8), Uuid::from_u128(1)]);
         let only_env = AgendaFilter {
             environment_ids: vec![Uuid::from_u128(11)],
             ..f

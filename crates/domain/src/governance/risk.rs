@@ -274,103 +274,166 @@ impl RiskPolicy {
                 Some(_) => {}
             }
         }
-        if !e.0.is_empty() {
-            return Err(e);
+        e.into_result(())?;
+        Ok(self.evaluate(answers, facts))
+    }
+
+    /// The questionnaire's score; answers the policy no longer has (it was
+    /// edited since) count nothing.
+    fn score(&self, answers: &Answers) -> u32 {
+        self.questions
+            .iter()
+            .filter_map(|q| answers.get(&q.key).and_then(|i| q.options.get(*i)))
+            .map(|o| o.weight)
+            .sum()
+    }
+
+    /// Which conditions hold, in the order of [`Condition::ALL`].
+    fn fired(&self, facts: &RiskFacts) -> [bool; 6] {
+        let r = &self.rules;
+        let limit = |rule: &Rule| f64::from(rule.limit);
+        let freeze = facts
+            .nearest_freeze
+            .as_ref()
+            .is_some_and(|(_, hours)| *hours <= 0.0 || *hours < limit(&r.near_freeze));
+        [
+            facts.lead_time_hours / 24.0 < limit(&r.short_lead_time),
+            !facts.critical_services.is_empty(),
+            freeze,
+            facts
+                .recent_failures
+                .iter()
+                .any(|(_, ago)| *ago <= limit(&r.recent_failure)),
+            facts.dependants > r.many_dependants.limit,
+            facts.production,
+        ]
+    }
+
+    fn rule(&self, c: Condition) -> &Rule {
+        let r = &self.rules;
+        match c {
+            Condition::ShortLeadTime => &r.short_lead_time,
+            Condition::CriticalService => &r.critical_service,
+            Condition::NearFreeze => &r.near_freeze,
+            Condition::RecentFailure => &r.recent_failure,
+            Condition::ManyDependants => &r.many_dependants,
+            Condition::Production => &r.production,
         }
-        let mut score = 0;
-        let mut unanswered = Vec::new();
-        for q in &self.questions {
-            match answers.get(&q.key).and_then(|i| q.options.get(*i)) {
-                Some(o) => score += o.weight,
-                None => unanswered.push(q.text.clone()),
-            }
-        }
+    }
+
+    /// The level alone, writing no reason: for ranking thousands of changes.
+    pub fn level(&self, answers: &Answers, facts: &RiskFacts) -> RiskLevel {
+        let fired = self.fired(facts);
+        Condition::ALL
+            .iter()
+            .zip(fired)
+            .filter(|(c, hit)| *hit && self.rule(**c).enabled)
+            .map(|(c, _)| self.rule(*c).level)
+            .fold(self.thresholds.level(self.score(answers)), RiskLevel::max)
+    }
+
+    /// The whole assessment with every reason. Answers the policy no longer
+    /// has count nothing (stored answers outlive edits of the questionnaire).
+    pub fn evaluate(&self, answers: &Answers, facts: &RiskFacts) -> RiskAssessment {
+        let score = self.score(answers);
+        let unanswered = self
+            .questions
+            .iter()
+            .filter(|q| {
+                answers
+                    .get(&q.key)
+                    .and_then(|i| q.options.get(*i))
+                    .is_none()
+            })
+            .map(|q| q.text.clone())
+            .collect();
         let score_level = self.thresholds.level(score);
         let mut reasons = vec![RiskReason {
             level: score_level,
             text: format!("Questionnaire score {score} ({})", score_level.label()),
         }];
-        let r = &self.rules;
-        let mut on = |rule: &Rule, hit: bool, text: String| {
-            if rule.enabled && hit {
+        let fired = self.fired(facts);
+        for (c, hit) in Condition::ALL.into_iter().zip(fired) {
+            let rule = self.rule(c);
+            if hit && rule.enabled {
                 reasons.push(RiskReason {
                     level: rule.level,
-                    text,
+                    text: self.reason(c, facts),
                 });
             }
-        };
-        let days = facts.lead_time_hours / 24.0;
-        on(
-            &r.short_lead_time,
-            days < f64::from(r.short_lead_time.limit),
-            format!(
-                "Planned {:.1} days ahead, less than {}",
-                days.max(0.0),
-                plural(r.short_lead_time.limit, "day", "days")
-            ),
-        );
-        on(
-            &r.critical_service,
-            !facts.critical_services.is_empty(),
-            format!(
-                "Critical service affected: {}",
-                facts.critical_services.join(", ")
-            ),
-        );
-        if let Some((name, hours)) = &facts.nearest_freeze {
-            let inside = *hours <= 0.0;
-            on(
-                &r.near_freeze,
-                inside || *hours < f64::from(r.near_freeze.limit),
-                if inside {
-                    format!("Inside the freeze \"{name}\"")
-                } else {
-                    format!("{hours:.0} h from the freeze \"{name}\"")
-                },
-            );
         }
-        let failed: Vec<String> = facts
-            .recent_failures
-            .iter()
-            .filter(|(_, ago)| *ago <= f64::from(r.recent_failure.limit))
-            .map(|(s, ago)| format!("{s} ({ago:.0} days ago)"))
-            .collect();
-        on(
-            &r.recent_failure,
-            !failed.is_empty(),
-            format!("Failed deployments lately: {}", failed.join(", ")),
-        );
-        on(
-            &r.many_dependants,
-            facts.dependants > r.many_dependants.limit,
-            if facts.dependants_exact {
-                format!(
-                    "{} depend on it, more than {}",
-                    plural(facts.dependants, "service", "services"),
-                    r.many_dependants.limit
-                )
-            } else {
-                format!(
-                    "More than {} depend on it",
-                    plural(r.many_dependants.limit, "service", "services")
-                )
-            },
-        );
-        on(
-            &r.production,
-            facts.production,
-            "Production environment".into(),
-        );
         reasons.sort_by_key(|r| std::cmp::Reverse(r.level));
         let level = reasons.first().map_or(score_level, |r| r.level);
-        Ok(RiskAssessment {
+        RiskAssessment {
             level,
             score,
             score_level,
             reasons,
             unanswered,
-        })
+        }
     }
+
+    fn reason(&self, c: Condition, facts: &RiskFacts) -> String {
+        let limit = self.rule(c).limit;
+        match c {
+            Condition::ShortLeadTime => format!(
+                "Planned {:.1} days ahead, less than {}",
+                (facts.lead_time_hours / 24.0).max(0.0),
+                plural(limit, "day", "days")
+            ),
+            Condition::CriticalService => format!(
+                "Critical service affected: {}",
+                facts.critical_services.join(", ")
+            ),
+            Condition::NearFreeze => match &facts.nearest_freeze {
+                Some((name, hours)) if *hours > 0.0 => {
+                    format!("{hours:.0} h from the freeze \"{name}\"")
+                }
+                Some((name, _)) => format!("Inside the freeze \"{name}\""),
+                None => String::new(),
+            },
+            Condition::RecentFailure => {
+                let failed: Vec<String> = facts
+                    .recent_failures
+                    .iter()
+                    .filter(|(_, ago)| *ago <= f64::from(limit))
+                    .map(|(s, ago)| format!("{s} ({ago:.0} days ago)"))
+                    .collect();
+                format!("Failed deployments lately: {}", failed.join(", "))
+            }
+            Condition::ManyDependants if facts.dependants_exact => format!(
+                "{} depend on it, more than {limit}",
+                plural(facts.dependants, "service", "services")
+            ),
+            Condition::ManyDependants => format!(
+                "More than {} depend on it",
+                plural(limit, "service", "services")
+            ),
+            Condition::Production => "Production environment".into(),
+        }
+    }
+}
+
+/// The rule-based conditions, in the order reasons of one level are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Condition {
+    ShortLeadTime,
+    CriticalService,
+    NearFreeze,
+    RecentFailure,
+    ManyDependants,
+    Production,
+}
+
+impl Condition {
+    const ALL: [Condition; 6] = [
+        Condition::ShortLeadTime,
+        Condition::CriticalService,
+        Condition::NearFreeze,
+        Condition::RecentFailure,
+        Condition::ManyDependants,
+        Condition::Production,
+    ];
 }
 
 #[cfg(test)]
@@ -480,6 +543,22 @@ mod tests {
             e.0[0].message,
             "\"How was the change tested?\" has no answer number 10"
         );
+    }
+
+    #[test]
+    fn the_quick_level_agrees_with_the_whole_assessment_and_old_answers_are_ignored() {
+        let p = RiskPolicy::defaults();
+        let facts = RiskFacts {
+            critical_services: vec!["ledger".into()],
+            ..calm()
+        };
+        let mut a = answers(&[("tested", 2), ("rollback", 3), ("data", 2)]);
+        assert_eq!(p.level(&a, &facts), p.evaluate(&a, &facts).level);
+        assert_eq!(p.level(&Answers::new(), &facts), RiskLevel::High);
+        // An answer to a question removed since counts nothing.
+        a.insert("removed".into(), 4);
+        let e = p.evaluate(&a, &calm());
+        assert_eq!((e.score, e.level), (15, RiskLevel::Critical));
     }
 
     #[test]

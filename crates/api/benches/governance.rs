@@ -1,0 +1,100 @@
+//! Governance benchmarks on the large generated portfolio (5,000 services,
+//! 200,000 changes, 25,000 dependencies, 2,000,000 runs) in a real
+//! workspace file: risk for every open change of a quarter (< 100 ms), a
+//! CAB agenda of about 200 changes frozen (< 20 ms), and meeting mode moving
+//! to the next item (< 50 ms).
+//!
+//! `cargo bench -p signalbox-api --bench governance`; figures go in docs/benchmarks.md.
+
+// A benchmark, like a test, should stop loudly on a failed setup.
+#![allow(clippy::unwrap_used)]
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Duration as Span, TimeZone, Utc};
+use criterion::{criterion_group, criterion_main, Criterion};
+use signalbox_api::domain::governance::{AgendaFilter, CabInput, Cadence, ChangeModel};
+use signalbox_api::governance::{PrepareInput, RegisterQuery};
+use signalbox_api::{DemoSize, Workspace};
+
+fn anchor() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap()
+}
+
+fn governance(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bench.signalbox");
+    let mut ws = Workspace::open(&path).unwrap();
+    ws.set_clock(anchor);
+    ws.set_display_name("Bench").unwrap();
+    let started = Instant::now();
+    ws.load_sample(DemoSize::Large, 1).unwrap();
+    println!("load_sample(large): {:?}", started.elapsed());
+    drop(ws);
+    let mut ws = Workspace::open(&path).unwrap();
+    ws.set_clock(anchor);
+
+    let quarter = RegisterQuery {
+        from: Some(anchor()),
+        to: Some(anchor() + Span::days(91)),
+        limit: Some(100),
+        ..RegisterQuery::default()
+    };
+    let page = ws.risk_register(&quarter).unwrap();
+    println!(
+        "risk register: {} open changes in the quarter, by level {:?}",
+        page.total, page.by_level
+    );
+
+    // A CAB whose filter picks about 200 changes awaiting a decision.
+    let members = ws
+        .list_people()
+        .unwrap()
+        .into_iter()
+        .take(6)
+        .map(|p| p.person.id)
+        .collect();
+    let cab = ws
+        .create_cab(&CabInput {
+            name: "Bench CAB".into(),
+            cadence: Cadence::Weekly,
+            member_ids: members,
+            filter: AgendaFilter {
+                environment_ids: vec![],
+                levels: vec![],
+                models: vec![ChangeModel::Normal],
+                horizon_days: 2,
+            },
+        })
+        .unwrap();
+    let prepare = PrepareInput {
+        cab_id: cab.id,
+        at: anchor() + Span::days(1),
+    };
+    let meeting = ws.prepare_meeting(&prepare).unwrap();
+    println!("agenda: {} changes", meeting.items.len());
+    ws.start_meeting(meeting.id).unwrap();
+    let last = meeting.items.len() as u32 - 1;
+
+    let mut group = c.benchmark_group("governance");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(8));
+    group.bench_function("risk of every open change in a quarter", |b| {
+        b.iter(|| ws.risk_register(&quarter).unwrap())
+    });
+    group.bench_function("agenda frozen for a meeting", |b| {
+        b.iter(|| ws.prepare_meeting(&prepare).unwrap())
+    });
+    let mut at = 0;
+    group.bench_function("meeting mode: next item", |b| {
+        b.iter(|| {
+            at = if at >= last { 0 } else { at + 1 };
+            ws.meeting_go(meeting.id, at).unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, governance);
+criterion_main!(benches);
