@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Duration as Span, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
-use signalbox_api::domain::governance::{AgendaFilter, CabInput, Cadence, ChangeModel};
+use signalbox_api::domain::governance::{AgendaFilter, CabInput, Cadence, ChangeModel, RiskLevel};
 use signalbox_api::governance::{PrepareInput, RegisterQuery};
 use signalbox_api::{DemoSize, Workspace};
 
@@ -46,7 +46,15 @@ fn governance(c: &mut Criterion) {
         page.total, page.by_level
     );
 
-    // A CAB whose filter picks about 200 changes awaiting a decision.
+    // A CAB whose filter picks about 200 changes awaiting a decision: two
+    // days ahead, every environment but the first, above low risk.
+    let envs: Vec<_> = ws
+        .list_environments()
+        .unwrap()
+        .into_iter()
+        .skip(1)
+        .map(|e| e.id)
+        .collect();
     let members = ws
         .list_people()
         .unwrap()
@@ -60,8 +68,8 @@ fn governance(c: &mut Criterion) {
             cadence: Cadence::Weekly,
             member_ids: members,
             filter: AgendaFilter {
-                environment_ids: vec![],
-                levels: vec![],
+                environment_ids: envs,
+                levels: vec![RiskLevel::Moderate, RiskLevel::High, RiskLevel::Critical],
                 models: vec![ChangeModel::Normal],
                 horizon_days: 2,
             },
@@ -83,7 +91,7 @@ fn governance(c: &mut Criterion) {
     group.bench_function("risk of every open change in a quarter", |b| {
         b.iter(|| ws.risk_register(&quarter).unwrap())
     });
-    group.bench_function("agenda frozen for a meeting", |b| {
+    group.bench_function("agenda built, frozen and stored for a meeting", |b| {
         b.iter(|| ws.prepare_meeting(&prepare).unwrap())
     });
     let mut at = 0;

@@ -81,7 +81,7 @@ async fn a_questionnaire_sets_the_risk_and_your_own_change_cannot_be_approved() 
         |t| t.len() == 1 && t[0].contains(TITLE),
     )
     .await;
-    app.click("[data-testid=register-row]").await;
+    app.click("[data-testid=register-row] td.title").await;
     app.wait_texts(
         "[data-testid=risk-panel] [data-testid=risk-level]",
         "the untouched change at moderate risk (production)",
@@ -129,6 +129,7 @@ async fn a_questionnaire_sets_the_risk_and_your_own_change_cannot_be_approved() 
         },
     )
     .await;
+    show(&app, "[data-testid=risk-panel]").await;
     app.screenshot("40-risk-panel").await;
 
     // new → assess → authorise, then approve: refused, the requester may not.
@@ -147,6 +148,7 @@ async fn a_questionnaire_sets_the_risk_and_your_own_change_cannot_be_approved() 
         t.len() == 1 && t[0].contains("Erin Example requested this change and cannot decide on it")
     })
     .await;
+    show(&app, "[data-testid=approvals-panel]").await;
     app.screenshot("41-approvals-panel").await;
     // Nothing was recorded.
     let list = cli(
@@ -217,6 +219,7 @@ async fn a_cab_meeting_runs_by_keyboard_and_its_minutes_are_exported() {
         })
         .await;
         if i == 4 {
+            show(&app, "[data-testid=meeting]").await;
             app.screenshot("42-meeting-mode").await;
         }
     }
@@ -235,9 +238,14 @@ async fn a_cab_meeting_runs_by_keyboard_and_its_minutes_are_exported() {
         ]
     );
     app.click("[data-testid=close-meeting]").await;
+    if items.len() > 10 {
+        // Undecided items stay undecided in the minutes: the chair confirms.
+        app.click("[data-testid=close-confirm]").await;
+    }
     app.find("[data-testid=meeting][data-status=closed]").await;
     let rows = app.all("[data-testid=minutes-row]").await;
     assert_eq!(rows.len(), items.len());
+    show(&app, "[data-testid=meeting]").await;
     app.screenshot("43-cab-minutes").await;
     for (button, file) in [
         ("export-minutes-md", "cab-minutes.md"),
@@ -266,6 +274,16 @@ async fn a_cab_meeting_runs_by_keyboard_and_its_minutes_are_exported() {
     );
     assert_eq!(cli_md.trim(), md.trim());
     app.stop().await;
+}
+
+/// Scrolls the element matching `css` to the top of its scroll area, for a
+/// screenshot that shows it whole.
+async fn show(app: &App, css: &str) {
+    app.eval_on(
+        css,
+        "arguments[0].scrollIntoView({ block: 'start' }); return true;",
+    )
+    .await;
 }
 
 /// Moves focus off any field, as a chair clicking the page would.

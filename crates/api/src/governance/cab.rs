@@ -294,15 +294,23 @@ impl Workspace {
         let facts = self.item_facts(&picked)?;
         let everyone: HashMap<Uuid, signalbox_domain::governance::Person> =
             people::list(conn)?.into_iter().map(|p| (p.id, p)).collect();
-        let attendees = cab
-            .member_ids
+        // The members, and the chair (present) even when not a member.
+        let chair_person = everyone
+            .values()
+            .find(|p| p.name.eq_ignore_ascii_case(&chair))
+            .map(|p| p.id);
+        let mut ids = cab.member_ids.clone();
+        if let Some(id) = chair_person.filter(|id| !ids.contains(id)) {
+            ids.insert(0, id);
+        }
+        let attendees = ids
             .iter()
             .filter_map(|id| everyone.get(id))
             .map(|p| Attendee {
                 person_id: p.id,
                 name: p.name.clone(),
                 role: p.role,
-                present: p.name.eq_ignore_ascii_case(&chair),
+                present: Some(p.id) == chair_person,
             })
             .collect();
         // A snapshot changes nothing risk is computed from.

@@ -112,7 +112,7 @@ describe('preparing a meeting', () => {
     expect(screen.getByTestId('meeting-cutoff')).toHaveTextContent('Agenda frozen at');
     const rows = () => screen.getAllByTestId('agenda-item');
     expect(rows().map((r) => r.children[1].textContent?.trim())).toEqual(['Checkout v2', 'Ledger schema', 'Cache warmup']);
-    expect(rows()[0]).toHaveTextContent('High');
+    expect(rows()[0]).toHaveTextContent('high');
     expect(rows()[0]).toHaveTextContent('release manager, CAB member');
     expect(screen.queryAllByTestId('late-item')).toHaveLength(0);
 
@@ -121,7 +121,7 @@ describe('preparing a meeting', () => {
     fake.emit(['change']);
     const late = await screen.findByTestId('late-item');
     expect(late).toHaveTextContent('Hotfix rollout');
-    expect(late).toHaveTextContent('Critical');
+    expect(late).toHaveTextContent('critical');
     expect(screen.getByTestId('late-additions')).toHaveTextContent('matched after the cutoff');
     expect(rows()).toHaveLength(3);
 

@@ -22,7 +22,7 @@ describe('meeting mode', () => {
     await waitFor(() => expect(status()).toBe('in_progress'));
     expect(currentTitle()).toBe('Checkout v2');
     expect(screen.getByTestId('current-item')).toHaveAttribute('data-position', '0');
-    expect(screen.getByTestId('current-level')).toHaveTextContent('High');
+    expect(screen.getByTestId('current-level')).toHaveTextContent('high');
     expect(screen.getByTestId('risk-reasons')).toHaveTextContent('Touches a critical service');
     expect(screen.getByTestId('approval-slots')).toHaveTextContent('Release manager');
     expect(screen.getByTestId('decided-count')).toHaveTextContent('0 of 3 decided');
