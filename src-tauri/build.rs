@@ -80,6 +80,7 @@ const COMMANDS: &[&str] = &[
     "export_risk_register",
     "change_governance",
     "move_change",
+    "pir_owed",
     "set_change_model",
     "decide_change",
     "list_approvals",

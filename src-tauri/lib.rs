@@ -121,6 +121,7 @@ pub fn run() {
             commands::governance::export_risk_register,
             commands::governance::change_governance,
             commands::governance::move_change,
+            commands::governance::pir_owed,
             commands::governance::set_change_model,
             commands::governance::decide_change,
             commands::governance::list_approvals,

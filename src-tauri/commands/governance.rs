@@ -8,7 +8,7 @@ use signalbox_api::domain::governance::{
 };
 use signalbox_api::governance::{
     ApprovalsView, CabView, DecisionInput, GovernanceView, MeetingView, MinutesFormat, PersonView,
-    PrepareInput, RegisterPage, RegisterQuery, RiskView, StageInput,
+    PirOwed, PrepareInput, RegisterPage, RegisterQuery, RiskView, StageInput,
 };
 use signalbox_api::ApiError;
 use tauri::State;
@@ -69,6 +69,11 @@ pub async fn export_risk_register(
 #[tauri::command(async)]
 pub fn change_governance(state: State<'_, AppState>, id: Uuid) -> Reply<GovernanceView> {
     state.with(|ws| ws.change_governance(id))
+}
+
+#[tauri::command(async)]
+pub fn pir_owed(state: State<'_, AppState>) -> Reply<Vec<PirOwed>> {
+    state.with(|ws| ws.pir_owed())
 }
 
 #[tauri::command(async)]

@@ -43,8 +43,8 @@ use crate::deps_io::DependencyImportReport;
 use crate::deps_map::{LinkedService, ServiceLinks, TrainOrder};
 use crate::governance::{
     ApprovalsView, CabView, DecisionInput, GovernanceView, LateAddition, MeetingView,
-    MinutesFormat, PersonView, PrepareInput, RegisterPage, RegisterQuery, RegisterRow, RiskView,
-    StageInput,
+    MinutesFormat, PersonView, PirOwed, PrepareInput, RegisterPage, RegisterQuery, RegisterRow,
+    RiskView, StageInput,
 };
 use crate::rules_preview::{PreviewRow, RulesPreview};
 use crate::sample::SampleReport;
@@ -98,7 +98,7 @@ pub fn typescript() -> String {
         Cab, CabInput, MeetingDecision, ItemFacts, AgendaItem, MeetingStatus, Attendee, Meeting,
         RiskView, RegisterQuery, RegisterRow, RegisterPage, StageInput, GovernanceView,
         DecisionInput, ApprovalsView, PersonView, CabView, PrepareInput, LateAddition,
-        MeetingView, MinutesFormat,
+        MeetingView, MinutesFormat, PirOwed,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by crates/api/src/bindings.rs. Do not edit:\n\

@@ -339,6 +339,15 @@ fn an_emergency_bypass_needs_a_reason_and_owes_a_review_until_it_is_written() {
         .unwrap();
     assert!(g.record.pir_owed);
     assert_eq!(g.record.bypass_reason, "Payments are down");
+    let owed = f.ws.pir_owed().unwrap();
+    assert_eq!(
+        (
+            owed.len(),
+            owed[0].change_id,
+            owed[0].bypass_reason.as_str()
+        ),
+        (1, c.id, "Payments are down")
+    );
     f.ws.move_change(c.id, &to(Stage::Review)).unwrap();
     let e = refused(f.ws.move_change(c.id, &to(Stage::Closed)));
     assert!(e.contains("post-implementation review"), "{e}");
@@ -353,6 +362,7 @@ fn an_emergency_bypass_needs_a_reason_and_owes_a_review_until_it_is_written() {
         .unwrap();
     assert!(!g.record.pir_owed);
     assert_eq!(g.record.pir, "Root cause: expired certificate");
+    assert!(f.ws.pir_owed().unwrap().is_empty(), "tracked until written");
     let trail = f.ws.list_audit(&Default::default()).unwrap();
     assert!(trail
         .items

@@ -76,6 +76,13 @@ pub fn put(conn: &Connection, g: &ChangeGovernance) -> Result<()> {
     Ok(())
 }
 
+/// Records of changes whose post-implementation review is still owed.
+pub fn pir_owed(conn: &Connection) -> Result<Vec<ChangeGovernance>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE pir_owed = 1"))?;
+    let rows = stmt.query_map([], decode)?;
+    rows.map(|r| r?).collect()
+}
+
 const APPROVALS: &str = "SELECT id, change_id, round, person_id, person_name, role, decision,
     note, at, meeting_id FROM approvals";
 

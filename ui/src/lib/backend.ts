@@ -11,6 +11,7 @@ import type {
   ChangeModel,
   DecisionInput,
   GovernanceView,
+  PirOwed,
   Meeting,
   MeetingDecision,
   MeetingView,
@@ -203,6 +204,8 @@ export interface Backend {
   exportRiskRegister(query: RegisterQuery): Promise<string | null>;
   changeGovernance(id: string): Promise<GovernanceView>;
   moveChange(id: string, input: StageInput): Promise<GovernanceView>;
+  /** Every post-implementation review still owed (emergency changes), oldest first. */
+  pirOwed(): Promise<PirOwed[]>;
   setChangeModel(id: string, model: ChangeModel): Promise<GovernanceView>;
   /** The current user's decision; refused (code `refused`) by separation of duties and the policy. */
   decideChange(id: string, input: DecisionInput): Promise<ApprovalsView>;
@@ -351,6 +354,7 @@ export const tauriBackend: Backend = {
   exportRiskRegister: (query) => call('export_risk_register', { query }),
   changeGovernance: (id) => call('change_governance', { id }),
   moveChange: (id, input) => call('move_change', { id, input }),
+  pirOwed: () => call('pir_owed'),
   setChangeModel: (id, model) => call('set_change_model', { id, model }),
   decideChange: (id, input) => call('decide_change', { id, input }),
   listApprovals: (change) => call('list_approvals', { change }),

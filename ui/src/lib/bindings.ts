@@ -1145,3 +1145,9 @@ current_approvals: ApprovalState | null,
 now: string, };
 
 export type MinutesFormat = "markdown" | "html" | "pdf";
+
+export type PirOwed = { change_id: string, title: string, start: string, stage: Stage, 
+/**
+ * Why it went ahead without its approvals, if it did.
+ */
+bypass_reason: string, };

@@ -538,6 +538,7 @@ export class FakeBackend implements Backend {
     this.run('export_risk_register', () => { this.exports.push(this.gov.registerCsv(query)); return '/tmp/signalbox-risk-register.csv'; });
   changeGovernance = (id: string) => this.run('change_governance', () => this.gov.governance(id));
   moveChange = (id: string, input: StageInput) => this.write('move_change', ['change'], () => this.gov.move(id, input));
+  pirOwed = () => this.run('pir_owed', () => this.gov.pirOwed());
   setChangeModel = (id: string, model: ChangeModel) => this.write('set_change_model', ['change'], () => this.gov.setModel(id, model));
   decideChange = (id: string, input: DecisionInput) => this.write('decide_change', ['change'], () => this.gov.decide(id, input));
   listApprovals = (change: string | null) => this.run('list_approvals', () => this.gov.approvals(change));

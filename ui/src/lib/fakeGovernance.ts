@@ -5,7 +5,7 @@
 // blast radius count as none.
 import type {
   Approval, ApprovalPolicy, ApprovalsView, Change, ChangeGovernance, ChangeModel, Decision, DecisionInput, EntityKind,
-  Environment, ErrorPayload, GovernanceView, Person, PersonInput, PersonView, RegisterPage, RegisterQuery,
+  Environment, ErrorPayload, GovernanceView, Person, PersonInput, PersonView, PirOwed, RegisterPage, RegisterQuery,
   RiskAssessment, RiskFacts, RiskPolicy, RiskView, Role, Service, StageInput,
 } from './bindings';
 import {
@@ -63,6 +63,17 @@ export class FakeGovernance {
     const g = { ...this.recordOf(this.change(changeId)), ...extra };
     this.records.set(changeId, g);
     return g;
+  }
+
+  /** Post-implementation reviews still owed, oldest change first. */
+  pirOwed(): PirOwed[] {
+    return [...this.records.values()]
+      .filter((g) => g.pir_owed)
+      .flatMap((g) => {
+        const c = this.ctx.changes().find((x) => x.id === g.change_id);
+        return c ? [{ change_id: c.id, title: c.title, start: c.start, stage: g.stage, bypass_reason: g.bypass_reason }] : [];
+      })
+      .sort((a, b) => a.start.localeCompare(b.start));
   }
 
   // ---- shared with the CAB fake ---------------------------------------------

@@ -47,6 +47,17 @@ pub struct GovernanceView {
     pub acting_as: Option<signalbox_domain::governance::Person>,
 }
 
+/// An emergency change whose post-implementation review is still owed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PirOwed {
+    pub change_id: Uuid,
+    pub title: String,
+    pub start: chrono::DateTime<chrono::Utc>,
+    pub stage: Stage,
+    /// Why it went ahead without its approvals, if it did.
+    pub bypass_reason: String,
+}
+
 /// The approvals a change needs now and where they stand this round.
 pub(crate) fn approval_state(
     conn: &Connection,
@@ -148,6 +159,26 @@ impl Workspace {
             write_stage(tx, ctx, &change, &before, &after, effect, reason)
         })?;
         self.change_governance(id)
+    }
+
+    /// Every post-implementation review still owed, oldest change first:
+    /// tracked until each is written.
+    pub fn pir_owed(&self) -> Result<Vec<PirOwed>> {
+        let conn = self.conn();
+        let mut out = Vec::new();
+        for g in governance::pir_owed(conn)? {
+            if let Some(c) = changes::get(conn, g.change_id)? {
+                out.push(PirOwed {
+                    change_id: c.id,
+                    title: c.title,
+                    start: c.start,
+                    stage: g.stage,
+                    bypass_reason: g.bypass_reason,
+                });
+            }
+        }
+        out.sort_by_key(|p| (p.start, p.change_id));
+        Ok(out)
     }
 
     /// Switches a change to another model (before it is scheduled).

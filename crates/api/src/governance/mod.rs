@@ -17,7 +17,7 @@ mod risk;
 pub use approvals::{ApprovalsView, DecisionInput};
 pub use cab::{CabView, LateAddition, PrepareInput};
 pub(crate) use facts::RiskBase;
-pub use lifecycle::{GovernanceView, StageInput};
+pub use lifecycle::{GovernanceView, PirOwed, StageInput};
 pub use meeting::{MeetingView, MinutesFormat};
 pub use people::PersonView;
 pub use register::{RegisterPage, RegisterQuery, RegisterRow};

@@ -41,6 +41,24 @@ describe('risk register', () => {
     expect(screen.getByTestId('register-summary')).toHaveTextContent('Showing 1–4 of 4');
   });
 
+  it('lists the post-implementation reviews owed above the register, whatever their date, and opens one', async () => {
+    const fake = registerFake();
+    const past = seedChange(fake, 'Hotfix last month', { start: '2024-04-01T10:00:00Z', end: '2024-04-01T11:00:00Z' });
+    seedStage(fake, past, { model: 'emergency', stage: 'review', pir_owed: true, bypass_reason: 'Payments down' });
+    const { user } = await openGovernance(fake);
+    const owed = await screen.findByTestId('pir-owed');
+    expect(owed).toHaveTextContent('Post-implementation reviews owed 1');
+    expect(owed).toHaveTextContent('approval bypassed: Payments down');
+    await user.click(within(owed).getByTestId('pir-owed-item'));
+    expect(await screen.findByTestId('lifecycle-panel')).toBeInTheDocument();
+  });
+
+  it('shows no owed reviews when there are none', async () => {
+    await openGovernance(registerFake());
+    await waitFor(() => expect(registerTitles()).toHaveLength(4));
+    expect(screen.queryByTestId('pir-owed')).toBeNull();
+  });
+
   it('filters by level and by words, and shows the top two reasons with the rest counted', async () => {
     const fake = registerFake();
     seedChange(fake, 'Prod checkout', { env: 'production', services: ['checkout-api'], start: '2024-05-02T10:00:00Z', end: '2024-05-02T11:00:00Z' });
