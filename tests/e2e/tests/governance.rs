@@ -281,7 +281,14 @@ async fn a_cab_meeting_runs_by_keyboard_and_its_minutes_are_exported() {
 async fn show(app: &App, css: &str) {
     app.eval_on(
         css,
-        "arguments[0].scrollIntoView({ block: 'start' }); return true;",
+        "const el = arguments[0];
+         for (let p = el.parentElement; p; p = p.parentElement) {
+           if (p.scrollHeight > p.clientHeight + 1 && getComputedStyle(p).overflowY !== 'visible') {
+             p.scrollTop += el.getBoundingClientRect().top - p.getBoundingClientRect().top - 8;
+           }
+         }
+         window.scrollBy(0, el.getBoundingClientRect().top - 8);
+         return true;",
     )
     .await;
 }

@@ -2,7 +2,11 @@
 //! other changes or with an environment's quota. Pure functions over the data
 //! the caller loaded; `now` decides which changes still hold their slot.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+// The rules hash tens of thousands of ids per check; SipHash's protection
+// against crafted keys buys nothing for a workspace's own ids.
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -74,42 +78,61 @@ pub struct Facts<'a> {
     pub service_names: &'a HashMap<Uuid, String>,
 }
 
-/// The dependency map by depending service, so a check looks only at the
-/// services its changes touch instead of every edge of the map. Each edge
-/// keeps its position in the list: conflicts are reported in that order.
+/// The dependency map, and the same by depending service, so a check of a
+/// few changes looks only at the services they touch instead of every edge
+/// of the map. Conflicts are reported in list order either way.
 #[derive(Debug, Default)]
 pub struct DependencyIndex {
-    by_service: HashMap<Uuid, Vec<(Uuid, usize)>>,
+    list: Vec<Dependency>,
+    by_service: FxHashMap<Uuid, Vec<(Uuid, usize)>>,
 }
 
 impl DependencyIndex {
     pub fn new(dependencies: &[Dependency]) -> DependencyIndex {
-        let mut by_service: HashMap<Uuid, Vec<(Uuid, usize)>> = HashMap::new();
+        let mut by_service: FxHashMap<Uuid, Vec<(Uuid, usize)>> = FxHashMap::default();
         for (i, d) in dependencies.iter().enumerate() {
             by_service
                 .entry(d.service_id)
                 .or_default()
                 .push((d.depends_on, i));
         }
-        DependencyIndex { by_service }
+        DependencyIndex {
+            list: dependencies.to_vec(),
+            by_service,
+        }
     }
 
-    /// The edges leaving any of `services`, in list order, each pair once.
-    fn among(&self, services: &HashMap<Uuid, Vec<Uuid>>) -> Vec<(Uuid, Uuid)> {
-        let mut found: Vec<(usize, Uuid, Uuid)> = Vec::new();
-        for s in services.keys() {
-            for (t, i) in self.by_service.get(s).map_or(&[][..], Vec::as_slice) {
-                if services.contains_key(t) {
-                    found.push((*i, *s, *t));
-                }
-            }
+    /// The edges between any two of `services`, in list order, each pair once.
+    fn among(&self, services: &FxHashMap<Uuid, Vec<Uuid>>) -> Vec<(Uuid, Uuid)> {
+        let mut seen = FxHashSet::default();
+        let mut keep = |d: &Dependency| {
+            services.contains_key(&d.service_id)
+                && services.contains_key(&d.depends_on)
+                && seen.insert((d.service_id, d.depends_on))
+        };
+        // Many services (a quarter's detection): one pass over the list is
+        // cheaper than gathering and sorting through the index.
+        if services.len() * 8 >= self.list.len() {
+            return self
+                .list
+                .iter()
+                .filter(|d| keep(d))
+                .map(|d| (d.service_id, d.depends_on))
+                .collect();
         }
-        found.sort_unstable_by_key(|(i, _, _)| *i);
-        let mut seen = HashSet::new();
+        let mut found: Vec<usize> = services
+            .keys()
+            .filter_map(|s| self.by_service.get(s))
+            .flatten()
+            .filter(|(t, _)| services.contains_key(t))
+            .map(|(_, i)| *i)
+            .collect();
+        found.sort_unstable();
         found
             .into_iter()
-            .filter(|(_, s, t)| seen.insert((*s, *t)))
-            .map(|(_, s, t)| (s, t))
+            .map(|i| &self.list[i])
+            .filter(|d| keep(d))
+            .map(|d| (d.service_id, d.depends_on))
             .collect()
     }
 }
@@ -336,7 +359,7 @@ fn overlap_conflicts(
     out: &mut Vec<Conflict>,
 ) {
     // (service, environment) → changes on it, sorted by start.
-    let mut lanes: HashMap<(Uuid, Uuid), Vec<usize>> = HashMap::new();
+    let mut lanes: FxHashMap<(Uuid, Uuid), Vec<usize>> = FxHashMap::default();
     for (i, c) in live.iter().enumerate() {
         for s in &c.service_ids {
             lanes.entry((*s, c.environment_id)).or_default().push(i);
@@ -348,7 +371,7 @@ fn overlap_conflicts(
     let wanted = |a: usize, b: usize| only.is_none_or(|id| live[a].id == id || live[b].id == id);
 
     // Same service, same environment.
-    let mut shared: HashMap<(usize, usize), Vec<Uuid>> = HashMap::new();
+    let mut shared: FxHashMap<(usize, usize), Vec<Uuid>> = FxHashMap::default();
     for ((service, _), lane) in &lanes {
         for_overlapping_pairs(lane, live, |a, b| {
             if wanted(a, b) {
@@ -381,7 +404,7 @@ fn overlap_conflicts(
     // Services that depend on each other, same environment. Only services
     // with changes here are looked at; two kinds of dependency between the
     // same pair make one conflict.
-    let mut envs_of: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    let mut envs_of: FxHashMap<Uuid, Vec<Uuid>> = FxHashMap::default();
     for (s, e) in lanes.keys() {
         envs_of.entry(*s).or_default().push(*e);
     }
@@ -429,7 +452,7 @@ fn overlap_conflicts(
     }
 
     // The same owner, anywhere.
-    let mut owners: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut owners: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, c) in live.iter().enumerate() {
         let owner = c.owner.trim().to_lowercase();
         if !owner.is_empty() {
@@ -517,7 +540,7 @@ fn quota_conflicts(
     only: Option<Uuid>,
     out: &mut Vec<Conflict>,
 ) {
-    let mut by_env: HashMap<Uuid, Vec<usize>> = HashMap::new();
+    let mut by_env: FxHashMap<Uuid, Vec<usize>> = FxHashMap::default();
     for (i, c) in live.iter().enumerate() {
         by_env.entry(c.environment_id).or_default().push(i);
     }
