@@ -4,6 +4,7 @@
 
 pub mod change;
 pub mod conflict;
+mod dependency_index;
 pub mod ics;
 pub mod interval;
 pub mod occurrences;
