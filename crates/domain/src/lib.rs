@@ -12,6 +12,7 @@ pub mod deps;
 pub mod environment;
 pub mod governance;
 pub mod ids;
+pub mod notices;
 pub mod service;
 pub mod sync;
 pub mod team;
