@@ -137,7 +137,7 @@ impl Workspace {
                     });
                 }
                 for c in &stored_changes {
-                    calendar::changes_insert_generated(tx, ctx, c.clone())?;
+                    calendar::changes_insert_generated(tx, ctx, c)?;
                 }
                 sample_governance::store(tx, ctx, &stored_changes)?;
                 Ok(())

@@ -333,14 +333,9 @@ pub fn cab(ws: &mut Workspace, cmd: CabCmd, json: bool) -> Result<()> {
             let format = format_of(&format)?;
             let c = ws.cab_by_name(&cab)?;
             let open = ws
-                .list_cabs()?
+                .cab_meetings(c.id)?
                 .into_iter()
-                .find(|v| v.cab.id == c.id)
-                .and_then(|v| {
-                    v.meetings
-                        .into_iter()
-                        .find(|m| m.status != MeetingStatus::Closed)
-                });
+                .find(|m| m.status != MeetingStatus::Closed);
             let meeting = match open {
                 Some(m) => m,
                 None => {
@@ -373,10 +368,9 @@ pub fn cab(ws: &mut Workspace, cmd: CabCmd, json: bool) -> Result<()> {
             let format = format_of(&format)?;
             let c = ws.cab_by_name(&cab)?;
             let closed = ws
-                .list_cabs()?
+                .cab_meetings(c.id)?
                 .into_iter()
-                .find(|v| v.cab.id == c.id)
-                .and_then(|v| v.meetings.into_iter().find(|m| m.status == MeetingStatus::Closed))
+                .find(|m| m.status == MeetingStatus::Closed)
                 .ok_or_else(|| ApiError::NotFound(format!("\"{}\" has no closed meeting yet: minutes come from a meeting held in the app", c.name)))?;
             if json {
                 return emit(true, &ws.meeting(closed.id)?.meeting, String::new);

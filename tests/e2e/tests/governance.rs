@@ -157,6 +157,21 @@ async fn a_questionnaire_sets_the_risk_and_your_own_change_cannot_be_approved() 
     );
     assert!(list.contains("No decisions yet."), "{list}");
     assert!(list.contains("open"), "{list}");
+
+    // The people (the user became a release manager) and the policy editor.
+    app.press(signalbox_e2e::ESCAPE).await;
+    app.click("[data-testid=gov-tab-people]").await;
+    app.wait_texts("body", "the people", |t| {
+        t[0].contains("Rui Reviewer") && t[0].contains("Erin Example")
+    })
+    .await;
+    app.screenshot("45-people").await;
+    app.click("[data-testid=gov-tab-policy]").await;
+    app.wait_texts("body", "the policy", |t| {
+        t[0].contains("Thresholds and conditions")
+    })
+    .await;
+    app.screenshot("46-policy").await;
     app.stop().await;
 }
 
@@ -167,6 +182,14 @@ async fn a_cab_meeting_runs_by_keyboard_and_its_minutes_are_exported() {
         cli(dir, &["demo", "--size", "small"]);
     })
     .await;
+    app.click("[data-nav=governance]").await;
+    app.wait_texts(
+        "[data-testid=register-row]",
+        "the sample's open changes",
+        |t| t.len() > 10,
+    )
+    .await;
+    app.screenshot("44-risk-register").await;
     app.click("[data-nav=cab]").await;
     app.click("[data-testid=cab-new]").await;
     app.fill("[data-testid=cab-name]", "Release review").await;
@@ -174,11 +197,14 @@ async fn a_cab_meeting_runs_by_keyboard_and_its_minutes_are_exported() {
     app.click("[data-testid=cab-model-normal]").await;
     app.click("[data-testid=cab-save]").await;
     let card = "[data-testid=cab-card][data-cab-name='Release review']";
+    app.find(card).await;
+    app.screenshot("47-cab-list").await;
     app.click(&format!("{card} [data-testid=cab-prepare]"))
         .await;
     app.click("[data-testid=prepare-confirm]").await;
     app.find("[data-testid=meeting][data-status=prepared]")
         .await;
+    app.screenshot("48-cab-prepared").await;
     let items = app.all("[data-testid=agenda-item]").await;
     assert!(
         items.len() >= 10,

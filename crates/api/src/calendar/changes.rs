@@ -58,15 +58,15 @@ pub(crate) fn check_references(conn: &Connection, input: &ChangeInput) -> Result
 
 /// Stores a generated change (sample data: its references are known to
 /// exist) with its audit event, inside a transaction.
-pub(crate) fn insert_generated(conn: &Connection, ctx: &Ctx<'_>, c: Change) -> Result<()> {
-    changes::insert(conn, &c)?;
+pub(crate) fn insert_generated(conn: &Connection, ctx: &Ctx<'_>, c: &Change) -> Result<()> {
+    changes::insert(conn, c)?;
     record(
         conn,
         ctx,
         Subject(EntityKind::Change, c.id, &c.title),
         AuditAction::Created,
         None,
-        Some(&c),
+        Some(c),
     )
 }
 

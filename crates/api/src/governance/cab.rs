@@ -71,6 +71,11 @@ impl Workspace {
             .collect()
     }
 
+    /// A CAB's meetings, newest first, without their items.
+    pub fn cab_meetings(&self, cab: Uuid) -> Result<Vec<Meeting>> {
+        Ok(cabs::meetings_of(self.conn(), cab)?)
+    }
+
     /// A CAB by exact name (any case).
     pub fn cab_by_name(&self, name: &str) -> Result<Cab> {
         cabs::cab_by_name(self.conn(), name)?

@@ -31,7 +31,9 @@ pub(crate) enum Radius {
     UpToLimit,
 }
 
-/// The tables risk reads, as of one `data_version` and minute.
+/// The tables risk reads, as of one `data_version` and minute (cloning
+/// shares them).
+#[derive(Clone)]
 pub(crate) struct RiskBase {
     key: (i64, i64),
     policy: Arc<RiskPolicy>,
@@ -65,7 +67,7 @@ impl Workspace {
         let key = (version, now.timestamp() / 60);
         if let Some(b) = self.risk_base.borrow().as_ref() {
             if b.key == key {
-                return Ok(b.share());
+                return Ok(b.clone());
             }
         }
         let policy = risk_policy(conn)?;
@@ -89,7 +91,7 @@ impl Workspace {
             dependants: Arc::new(Mutex::new(Dependants::new(&self.dependency_edges()?.all))),
             policy: Arc::new(policy),
         };
-        let out = base.share();
+        let out = base.clone();
         self.risk_base.replace(Some(base));
         Ok(out)
     }
@@ -113,20 +115,6 @@ impl Workspace {
             radius,
             now: self.now(),
         })
-    }
-}
-
-impl RiskBase {
-    fn share(&self) -> RiskBase {
-        RiskBase {
-            key: self.key,
-            policy: self.policy.clone(),
-            records: self.records.clone(),
-            envs: self.envs.clone(),
-            windows: self.windows.clone(),
-            failures: self.failures.clone(),
-            dependants: self.dependants.clone(),
-        }
     }
 }
 

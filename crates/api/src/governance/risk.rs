@@ -72,7 +72,7 @@ impl Workspace {
     pub fn answer_risk(&mut self, id: Uuid, answers: &Answers) -> Result<RiskView> {
         let policy = super::policy::risk_policy(self.conn())?;
         // Unknown questions and options are refused by name before anything is written.
-        policy.assess(answers, &Default::default())?;
+        policy.check_answers(answers)?;
         self.write_governance(&[EntityKind::Change], |tx, ctx| {
             let change =
                 changes::get(tx, id)?.ok_or_else(|| ApiError::not_found(EntityKind::Change, id))?;

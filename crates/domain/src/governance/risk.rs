@@ -263,6 +263,13 @@ impl RiskPolicy {
         answers: &Answers,
         facts: &RiskFacts,
     ) -> Result<RiskAssessment, ValidationErrors> {
+        self.check_answers(answers)?;
+        Ok(self.evaluate(answers, facts))
+    }
+
+    /// Refuses an answer to a question the policy does not have, or an
+    /// option it does not offer, naming it.
+    pub fn check_answers(&self, answers: &Answers) -> Result<(), ValidationErrors> {
         let mut e = ValidationErrors::default();
         for (key, choice) in answers {
             match self.questions.iter().find(|q| &q.key == key) {
@@ -274,8 +281,7 @@ impl RiskPolicy {
                 Some(_) => {}
             }
         }
-        e.into_result(())?;
-        Ok(self.evaluate(answers, facts))
+        e.into_result(())
     }
 
     /// The questionnaire's score; answers the policy no longer has (it was
