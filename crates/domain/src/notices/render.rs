@@ -16,11 +16,31 @@ pub const MAX_OUTPUT: usize = 256 * 1024;
 /// How deep macros may call each other.
 const RECURSION: usize = 20;
 
-/// Plain text (Markdown, text, mail subjects) or HTML (every value escaped).
+/// How values are written into the output: as they are (mail subjects,
+/// plain text), escaped for Markdown (a notice's body: a value can never
+/// add a link, an image or HTML), or escaped for HTML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Markup {
     Text,
+    Markdown,
     Html,
+}
+
+/// Characters that could start Markdown structure inside a value.
+const MARKDOWN_SPECIAL: &[char] = &[
+    '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '&', '!', '{', '}',
+];
+
+/// `value` with every Markdown-significant character backslash-escaped.
+pub fn escape_markdown(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        if MARKDOWN_SPECIAL.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Which part of a template an error is in.
@@ -54,10 +74,26 @@ fn environment(markup: Markup) -> Environment<'static> {
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(FUEL));
     env.set_recursion_limit(RECURSION);
+    // Block tags on their own line leave no blank line behind: templates
+    // write Markdown, where blank lines matter.
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
     env.set_auto_escape_callback(move |_| match markup {
         Markup::Html => AutoEscape::Html,
-        Markup::Text => AutoEscape::None,
+        Markup::Text | Markup::Markdown => AutoEscape::None,
     });
+    if markup == Markup::Markdown {
+        env.set_formatter(|out, state, value| {
+            if value.is_safe() || value.is_undefined() || value.is_none() {
+                return minijinja::escape_formatter(out, state, value);
+            }
+            let text = match value.as_str() {
+                Some(s) => escape_markdown(s),
+                None => escape_markdown(&value.to_string()),
+            };
+            out.write_str(&text).map_err(minijinja::Error::from)
+        });
+    }
     env
 }
 
@@ -96,7 +132,7 @@ pub fn render(
     let env = environment(markup);
     let name = match markup {
         Markup::Html => "notice.html",
-        Markup::Text => "notice.txt",
+        Markup::Text | Markup::Markdown => "notice.txt",
     };
     let template = env
         .template_from_named_str(name, source)
@@ -125,22 +161,91 @@ pub fn variables(part: Part, source: &str) -> Result<BTreeSet<String>, TemplateE
     Ok(template.undeclared_variables(true).into_iter().collect())
 }
 
-/// Variables customers must not see: identifiers and internal names.
-const INTERNAL: [&str; 5] = ["id", "requested_by", "owner", "repository_url", "score"];
+/// Field names customers must not see: identifiers, people and internal
+/// assessments.
+const INTERNAL: [&str; 13] = [
+    "id",
+    "owner",
+    "requested_by",
+    "repository_url",
+    "score",
+    "reasons",
+    "team",
+    "contact",
+    "contacts",
+    "stage",
+    "model",
+    "release_manager",
+    "generated_by",
+];
+
+/// True when a dotted variable path reads an internal field.
+pub fn is_internal(path: &str) -> bool {
+    path.split(|c: char| c == '.' || c == '|' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .take_while(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .any(|seg| INTERNAL.contains(&seg) || seg.ends_with("_id"))
+}
+
+/// Every dotted name used inside `{{ }}` and `{% %}`, with its line; string
+/// literals are skipped. Loop variables count too (`c.id` in a loop over
+/// changes), which `undeclared_variables` would miss.
+fn names_in_tags(source: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut rest = source;
+    let mut offset = 0;
+    while let Some(open) = rest.find("{{").into_iter().chain(rest.find("{%")).min() {
+        let close_tag = if rest[open..].starts_with("{{") {
+            "}}"
+        } else {
+            "%}"
+        };
+        let inner_start = open + 2;
+        let Some(len) = rest[inner_start..].find(close_tag) else {
+            break;
+        };
+        let inner = &rest[inner_start..inner_start + len];
+        let line = source[..offset + open].matches('\n').count() + 1;
+        let mut token = String::new();
+        let mut quote: Option<char> = None;
+        for c in inner.chars().chain(std::iter::once(' ')) {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '"' || c == '\'' => {
+                    quote = Some(c);
+                    token.clear();
+                }
+                None if c.is_ascii_alphanumeric() || c == '_' || c == '.' => token.push(c),
+                None => {
+                    if token
+                        .chars()
+                        .next()
+                        .is_some_and(|f| f.is_ascii_alphabetic() || f == '_')
+                    {
+                        out.push((line, std::mem::take(&mut token)));
+                    }
+                    token.clear();
+                }
+            }
+        }
+        let consumed = inner_start + len + 2;
+        offset += consumed;
+        rest = &rest[consumed..];
+    }
+    out
+}
 
 /// Warnings for a customer template that reads internal fields (a warning,
 /// not an error: a release manager may know better).
 pub fn customer_lint(subject: &str, body: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (part, source) in [(Part::Subject, subject), (Part::Body, body)] {
-        let Ok(vars) = variables(part, source) else {
-            continue;
-        };
-        for v in vars {
-            let last = v.rsplit('.').next().unwrap_or(&v);
-            if INTERNAL.contains(&last) || last.ends_with("_id") {
+        let mut seen = BTreeSet::new();
+        for (line, name) in names_in_tags(source) {
+            if is_internal(&name) && seen.insert(name.clone()) {
                 out.push(format!(
-                    "{}: \"{v}\" is internal; customers should not see it",
+                    "{}, line {line}: \"{name}\" is internal; customers should not see it",
                     part.label()
                 ));
             }
@@ -171,6 +276,16 @@ mod tests {
         );
         let text = render(Part::Body, src, &ctx(), Markup::Text).unwrap();
         assert_eq!(text, "<script>alert(1)</script>: Deploy ledger; A & B; ");
+    }
+
+    #[test]
+    fn markdown_values_cannot_add_links_images_or_html() {
+        let ctx = json!({ "name": "[x](javascript:alert(1)) <b>*y*</b> ![i](http://e/i.png)" });
+        let md = render(Part::Body, "**{{ name }}**", &ctx, Markup::Markdown).unwrap();
+        assert_eq!(
+            md,
+            "**\\[x\\](javascript:alert(1)) \\<b\\>\\*y\\*\\</b\\> \\!\\[i\\](http://e/i.png)**"
+        );
     }
 
     #[test]
@@ -217,8 +332,18 @@ mod tests {
         );
         assert_eq!(
             w,
-            ["Body: \"train.id\" is internal; customers should not see it".to_string()]
+            [
+                "Body, line 1: \"c.id\" is internal; customers should not see it".to_string(),
+                "Body, line 1: \"train.id\" is internal; customers should not see it".to_string()
+            ]
         );
+        let w = customer_lint(
+            "x",
+            "Hi\n{% for t in contacts %}{{ t.contact }}{% endfor %}",
+        );
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w[0].starts_with("Body, line 2: \"contacts\""), "{w:?}");
+        assert!(customer_lint("x", "{{ 'the id' }}").is_empty());
         assert!(customer_lint("{{ train.name }}", "{{ train.name }}").is_empty());
     }
 }
