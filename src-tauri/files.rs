@@ -39,3 +39,20 @@ pub async fn open_folder() -> Option<PathBuf> {
         .await
         .map(|f| f.path().to_path_buf())
 }
+
+/// Asks where to save `bytes` and writes them there: the path written, or
+/// `None` when the user cancelled.
+pub async fn save_bytes(
+    name: &str,
+    filter: &str,
+    extensions: &[&str],
+    bytes: &[u8],
+) -> Result<Option<String>, signalbox_api::ErrorPayload> {
+    let Some(path) = save_path(name, filter, extensions).await else {
+        return Ok(None);
+    };
+    std::fs::write(&path, bytes).map_err(|e| {
+        signalbox_api::ApiError::Internal(format!("cannot write {}: {e}", path.display())).payload()
+    })?;
+    Ok(Some(path.display().to_string()))
+}

@@ -25,6 +25,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .setup(move |app| {
             let handle = app.handle().clone();
             let state = state::AppState::open(&path, started, move |event| {
@@ -142,6 +143,33 @@ pub fn run() {
             commands::governance::pull_in,
             commands::governance::close_meeting,
             commands::governance::export_meeting,
+            commands::notices::list_templates,
+            commands::notices::template,
+            commands::notices::add_template,
+            commands::notices::update_template,
+            commands::notices::restore_template_version,
+            commands::notices::delete_template,
+            commands::notices::template_palette,
+            commands::notices::preview_template,
+            commands::notices::notice_targets,
+            commands::notices::generate_notice,
+            commands::notices::list_notices,
+            commands::notices::notice,
+            commands::notices::update_notice,
+            commands::notices::delete_notice,
+            commands::notices::record_notice_sent,
+            commands::notices::save_notice,
+            commands::notices::copy_notice,
+            commands::notices::recipients,
+            commands::notices::set_recipients,
+            commands::notices::import_recipients,
+            commands::notices::save_recipients,
+            commands::notices::notice_sender,
+            commands::notices::set_notice_sender,
+            commands::notices::list_incidents,
+            commands::notices::add_incident,
+            commands::notices::update_incident,
+            commands::notices::markdown_html,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

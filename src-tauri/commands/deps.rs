@@ -62,18 +62,9 @@ pub fn train_order(state: State<'_, AppState>, id: Uuid) -> Reply<TrainOrder> {
     state.with(|ws| ws.train_order_named(id))
 }
 
-fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), ErrorPayload> {
-    std::fs::write(path, bytes)
-        .map_err(|e| ApiError::Internal(format!("cannot write {}: {e}", path.display())).payload())
-}
-
 /// Asks where to save `bytes`; the path written, or `None` when cancelled.
 async fn save(name: &str, filter: &str, ext: &str, bytes: &[u8]) -> Reply<Option<String>> {
-    let Some(path) = files::save_path(name, filter, &[ext]).await else {
-        return Ok(None);
-    };
-    write_file(&path, bytes)?;
-    Ok(Some(path.display().to_string()))
+    files::save_bytes(name, filter, &[ext], bytes).await
 }
 
 /// Saves the whole map as Graphviz DOT or Mermaid text.

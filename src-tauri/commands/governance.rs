@@ -10,7 +10,6 @@ use signalbox_api::governance::{
     ApprovalsView, CabView, DecisionInput, GovernanceView, MeetingView, MinutesFormat, PersonView,
     PirOwed, PrepareInput, RegisterPage, RegisterQuery, RiskView, StageInput,
 };
-use signalbox_api::ApiError;
 use tauri::State;
 use uuid::Uuid;
 
@@ -223,11 +222,5 @@ pub async fn export_meeting(
 }
 
 async fn save(text: &str, name: &str, filter: &str, ext: &[&str]) -> Reply<Option<String>> {
-    let Some(path) = files::save_path(name, filter, ext).await else {
-        return Ok(None);
-    };
-    std::fs::write(&path, text).map_err(|e| {
-        ApiError::Internal(format!("cannot write {}: {e}", path.display())).payload()
-    })?;
-    Ok(Some(path.display().to_string()))
+    files::save_bytes(name, filter, ext, text.as_bytes()).await
 }

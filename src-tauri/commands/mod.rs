@@ -22,6 +22,7 @@ use crate::state::AppState;
 pub mod calendar;
 pub mod deps;
 pub mod governance;
+pub mod notices;
 pub mod sync;
 
 pub(crate) type Reply<T> = Result<T, ErrorPayload>;

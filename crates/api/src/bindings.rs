@@ -46,6 +46,10 @@ use crate::governance::{
     MinutesFormat, PersonView, PirOwed, PrepareInput, RegisterPage, RegisterQuery, RegisterRow,
     RiskView, StageInput,
 };
+use crate::notices::{
+    ExportFormat, Exported, GenerateInput, NoticeView, Preview, PreviewInput, RecipientsView,
+    SendInput, TargetOption, TemplateView,
+};
 use crate::rules_preview::{PreviewRow, RulesPreview};
 use crate::sample::SampleReport;
 use crate::scheduler::{SyncActivity, SyncEvent};
@@ -64,6 +68,11 @@ use signalbox_domain::governance::{
     ApprovalState, Attendee, Cab, CabInput, Cadence, ChangeGovernance, ChangeModel, Decision,
     ItemFacts, Meeting, MeetingDecision, MeetingStatus, Person, PersonInput, Question,
     RiskAssessment, RiskFacts, RiskLevel, RiskPolicy, RiskReason, Role, Stage,
+};
+use signalbox_domain::notices::{
+    Audience, Incident, IncidentInput, IncidentStatus, Notice, NoticeEdit, NoticeKind, NoticeSend,
+    NoticeTarget, PaletteEntry, Part, Recipient, TargetKind, Template, TemplateError,
+    TemplateInput, TemplateVersion,
 };
 
 macro_rules! declarations {
@@ -98,7 +107,11 @@ pub fn typescript() -> String {
         Cab, CabInput, MeetingDecision, ItemFacts, AgendaItem, MeetingStatus, Attendee, Meeting,
         RiskView, RegisterQuery, RegisterRow, RegisterPage, StageInput, GovernanceView,
         DecisionInput, ApprovalsView, PersonView, CabView, PrepareInput, LateAddition,
-        MeetingView, MinutesFormat, PirOwed,
+        MeetingView, MinutesFormat, PirOwed, NoticeKind, Audience, Template, TemplateVersion,
+        TemplateInput, TemplateView, Part, TemplateError, PaletteEntry, PreviewInput, Preview,
+        TargetKind, NoticeTarget, TargetOption, GenerateInput, Notice, NoticeEdit, NoticeSend,
+        Recipient, NoticeView, SendInput, ExportFormat, Exported, RecipientsView, IncidentStatus,
+        Incident, IncidentInput,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by crates/api/src/bindings.rs. Do not edit:\n\

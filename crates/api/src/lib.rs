@@ -20,6 +20,7 @@ mod environments;
 mod error;
 mod events;
 pub mod governance;
+pub mod notices;
 pub mod paths;
 pub mod rules_preview;
 pub mod sample;

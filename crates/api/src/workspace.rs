@@ -73,6 +73,8 @@ pub struct Counts {
     pub people: u32,
     /// Change advisory boards.
     pub cabs: u32,
+    /// Stakeholder notices generated.
+    pub notices: u32,
     #[ts(type = "number")]
     pub audit_events: i64,
 }
@@ -99,12 +101,16 @@ pub(crate) struct Ctx<'a> {
 impl Workspace {
     /// Opens (creating if needed) the workspace file at `path`.
     pub fn open(path: &Path) -> Result<Workspace> {
-        Ok(Workspace::from_db(Db::open(path)?))
+        let ws = Workspace::from_db(Db::open(path)?);
+        ws.seed_templates()?;
+        Ok(ws)
     }
 
     /// A fresh in-memory workspace, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Workspace> {
-        Ok(Workspace::from_db(Db::open_in_memory()?))
+        let ws = Workspace::from_db(Db::open_in_memory()?);
+        ws.seed_templates()?;
+        Ok(ws)
     }
 
     fn from_db(db: Db) -> Workspace {
@@ -177,6 +183,7 @@ impl Workspace {
             connections: small(signalbox_store::connections::count(conn)?),
             people: small(signalbox_store::people::count(conn)?),
             cabs: small(signalbox_store::cabs::count_cabs(conn)?),
+            notices: small(signalbox_store::notices::count(conn)?),
             audit_events: audit::count(conn)?,
         })
     }

@@ -112,6 +112,12 @@ pub enum Command {
     /// Change advisory boards: definitions, agendas, minutes.
     #[command(subcommand)]
     Cab(crate::governance::CabCmd),
+    /// Stakeholder notice templates.
+    #[command(subcommand)]
+    Templates(crate::notices::TemplatesCmd),
+    /// Stakeholder notices rendered from live data.
+    #[command(subcommand)]
+    Notice(crate::notices::NoticeCmd),
     /// Show the display name recorded as the author of changes, or set it.
     Whoami {
         /// The new display name.

@@ -5,6 +5,7 @@ mod args;
 mod calendar;
 mod deps;
 mod governance;
+mod notices;
 mod run;
 mod sync;
 

@@ -80,6 +80,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Risk(cmd) => crate::governance::risk(&ws, cmd, json)?,
         Command::Approvals(cmd) => crate::governance::approvals(&mut ws, cmd, json)?,
         Command::Cab(cmd) => crate::governance::cab(&mut ws, cmd, json)?,
+        Command::Templates(cmd) => crate::notices::templates(&mut ws, cmd, json)?,
+        Command::Notice(cmd) => crate::notices::notice(&mut ws, cmd, json)?,
         Command::Impact { service, depth } => crate::deps::impact(&ws, &service, depth, json)?,
         Command::Order { train } => crate::deps::order(&ws, &train, json)?,
         Command::Calendar(cmd) => calendar::calendar(&mut ws, cmd, json)?,

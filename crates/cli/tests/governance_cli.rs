@@ -6,29 +6,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Output;
 
-use common::out;
-
-fn sb(ws: &Path, args: &[&str]) -> Output {
-    common::command(ws).args(args).output().unwrap()
-}
-
-fn ok(ws: &Path, args: &[&str]) -> String {
-    let o = sb(ws, args);
-    assert!(o.status.success(), "{args:?}: {}", out(&o));
-    out(&o)
-}
-
-fn refused(ws: &Path, args: &[&str]) -> String {
-    let o = sb(ws, args);
-    assert!(
-        !o.status.success(),
-        "{args:?} should be refused: {}",
-        out(&o)
-    );
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{ok, refused};
 
 fn audit_events(ws: &Path) -> u64 {
     let o = ok(ws, &["--json", "audit", "verify"]);

@@ -45,6 +45,14 @@ pub enum EntityKind {
     Meeting,
     /// The risk and approval policies.
     Policy,
+    /// A notice template.
+    Template,
+    /// A stakeholder notice: generated, edited, sent.
+    Notice,
+    /// An incident notices are written about.
+    Incident,
+    /// The recipients of one audience's notices.
+    Recipients,
 }
 
 impl EntityKind {
@@ -65,6 +73,10 @@ impl EntityKind {
             EntityKind::Cab => "cab",
             EntityKind::Meeting => "meeting",
             EntityKind::Policy => "policy",
+            EntityKind::Template => "template",
+            EntityKind::Notice => "notice",
+            EntityKind::Incident => "incident",
+            EntityKind::Recipients => "recipients",
         }
     }
 }
@@ -87,6 +99,10 @@ impl FromStr for EntityKind {
             "cab" => EntityKind::Cab,
             "meeting" => EntityKind::Meeting,
             "policy" => EntityKind::Policy,
+            "template" => EntityKind::Template,
+            "notice" => EntityKind::Notice,
+            "incident" => EntityKind::Incident,
+            "recipients" => EntityKind::Recipients,
             other => return Err(format!("unknown entity kind \"{other}\"")),
         })
     }
@@ -119,6 +135,8 @@ pub enum AuditAction {
     Bypassed,
     /// A CAB meeting decided on an agenda item.
     Decided,
+    /// A notice was sent to its recipients.
+    Sent,
 }
 
 impl AuditAction {
@@ -136,6 +154,7 @@ impl AuditAction {
             AuditAction::ChangesRequested => "changes_requested",
             AuditAction::Bypassed => "bypassed",
             AuditAction::Decided => "decided",
+            AuditAction::Sent => "sent",
         }
     }
 }
@@ -155,6 +174,7 @@ impl FromStr for AuditAction {
             "changes_requested" => AuditAction::ChangesRequested,
             "bypassed" => AuditAction::Bypassed,
             "decided" => AuditAction::Decided,
+            "sent" => AuditAction::Sent,
             other => return Err(format!("unknown audit action \"{other}\"")),
         })
     }

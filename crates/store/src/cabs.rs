@@ -1,6 +1,7 @@
 //! Change advisory boards (`cabs`), their meetings (`meetings`) and each
 //! meeting's frozen agenda with its decisions (`meeting_items`).
 
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use signalbox_domain::governance::{
     AgendaItem, Cab, Cadence, Meeting, MeetingDecision, MeetingStatus,
@@ -333,4 +334,48 @@ pub fn put_item(conn: &Connection, meeting: Uuid, i: &AgendaItem) -> Result<()> 
         i64::from(i.seconds)
     ])?;
     Ok(())
+}
+
+/// A CAB's decision on one change, for notices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeDecision {
+    pub change_id: Uuid,
+    pub cab_name: String,
+    /// When the meeting was held (its scheduled time).
+    pub at: DateTime<Utc>,
+    pub decision: MeetingDecision,
+    pub note: String,
+}
+
+/// Every CAB decision on any of `changes`, oldest first.
+pub fn decisions_for(conn: &Connection, changes: &[Uuid]) -> Result<Vec<ChangeDecision>> {
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.cab_name, m.at_s, i.decision, i.note FROM meeting_items i \
+         JOIN meetings m ON m.id = i.meeting_id \
+         WHERE i.change_id = ?1 AND i.decision IS NOT NULL ORDER BY m.at_s",
+    )?;
+    for id in changes {
+        let rows = stmt.query_map([id.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (cab_name, at_s, decision, note) = row?;
+            out.push(ChangeDecision {
+                change_id: *id,
+                cab_name,
+                at: DateTime::from_timestamp(at_s, 0)
+                    .ok_or_else(|| StoreError::Corrupt(format!("bad meeting time {at_s}")))?,
+                decision: decision.parse().map_err(StoreError::Corrupt)?,
+                note,
+            });
+        }
+    }
+    out.sort_by_key(|d| d.at);
+    Ok(out)
 }

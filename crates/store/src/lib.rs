@@ -18,6 +18,7 @@ pub mod environments;
 mod error;
 pub mod governance;
 mod migrations;
+pub mod notices;
 pub mod people;
 pub mod runs;
 pub mod services;
@@ -25,6 +26,7 @@ pub mod settings;
 pub mod status_rules;
 pub mod sync_log;
 pub mod teams;
+pub mod templates;
 pub mod trains;
 pub mod windows;
 

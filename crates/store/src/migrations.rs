@@ -340,6 +340,88 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (meeting_id, change_id)
     ) STRICT;
     "#,
+    // 7: stakeholder notices. Templates keep every version they have had
+    // (the current one included); built-ins are seeded by the API, keyed by
+    // `kind/audience`. A notice keeps its template's name and its object's
+    // label as they were, so it reads the same after either is renamed or
+    // deleted; a sent notice keeps each sending with its recipients.
+    r#"
+    CREATE TABLE templates (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        kind       TEXT NOT NULL,
+        audience   TEXT NOT NULL,
+        subject    TEXT NOT NULL,
+        body       TEXT NOT NULL,
+        version    INTEGER NOT NULL CHECK (version >= 1),
+        builtin    TEXT UNIQUE,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE template_versions (
+        template_id TEXT NOT NULL REFERENCES templates(id) ON DELETE CASCADE,
+        version     INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        subject     TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        saved_at    TEXT NOT NULL,
+        saved_by    TEXT NOT NULL,
+        PRIMARY KEY (template_id, version)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE incidents (
+        id          TEXT PRIMARY KEY,
+        title       TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('investigating', 'identified', 'monitoring', 'resolved')),
+        impact      TEXT NOT NULL DEFAULT '',
+        service_ids TEXT NOT NULL DEFAULT '[]',
+        started_at  TEXT NOT NULL,
+        resolved_at TEXT,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE notices (
+        id               TEXT PRIMARY KEY,
+        template_id      TEXT,
+        template_name    TEXT NOT NULL,
+        template_version INTEGER NOT NULL,
+        kind             TEXT NOT NULL,
+        audience         TEXT NOT NULL,
+        target_kind      TEXT NOT NULL CHECK (target_kind IN ('train', 'change', 'window', 'incident')),
+        target_id        TEXT NOT NULL,
+        target_label     TEXT NOT NULL,
+        time_zone        TEXT NOT NULL,
+        subject          TEXT NOT NULL,
+        body             TEXT NOT NULL,
+        edited           INTEGER NOT NULL DEFAULT 0 CHECK (edited IN (0, 1)),
+        created_by       TEXT NOT NULL,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX notices_created ON notices(created_at);
+
+    CREATE TABLE notice_sends (
+        id         TEXT PRIMARY KEY,
+        notice_id  TEXT NOT NULL REFERENCES notices(id) ON DELETE RESTRICT,
+        at         TEXT NOT NULL,
+        by_name    TEXT NOT NULL,
+        recipients TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX notice_sends_notice ON notice_sends(notice_id, at);
+
+    CREATE TABLE recipients (
+        audience TEXT NOT NULL CHECK (audience IN ('operations', 'executives', 'customers', 'support')),
+        position INTEGER NOT NULL,
+        name     TEXT NOT NULL DEFAULT '',
+        address  TEXT NOT NULL,
+        PRIMARY KEY (audience, position)
+    ) STRICT, WITHOUT ROWID;
+
+    -- A notice reads the CAB outcomes of its changes.
+    CREATE INDEX meeting_items_change ON meeting_items(change_id);
+    "#,
 ];
 
 /// The schema version this build writes and understands.

@@ -1,7 +1,7 @@
 // Generated from the Rust types by crates/api/src/bindings.rs. Do not edit:
 // run `make bindings` after changing a type that crosses IPC.
 
-export type AuditAction = "created" | "updated" | "deleted" | "status_changed" | "stage_changed" | "assessed" | "approved" | "rejected" | "changes_requested" | "bypassed" | "decided";
+export type AuditAction = "created" | "updated" | "deleted" | "status_changed" | "stage_changed" | "assessed" | "approved" | "rejected" | "changes_requested" | "bypassed" | "decided" | "sent";
 
 export type AuditEvent = { 
 /**
@@ -59,11 +59,15 @@ people: number,
 /**
  * Change advisory boards.
  */
-cabs: number, audit_events: number, };
+cabs: number, 
+/**
+ * Stakeholder notices generated.
+ */
+notices: number, audit_events: number, };
 
 export type DemoSize = "small" | "large";
 
-export type EntityKind = "workspace" | "team" | "service" | "environment" | "train" | "change" | "window" | "dependency" | "connection" | "run" | "person" | "cab" | "meeting" | "policy";
+export type EntityKind = "workspace" | "team" | "service" | "environment" | "train" | "change" | "window" | "dependency" | "connection" | "run" | "person" | "cab" | "meeting" | "policy" | "template" | "notice" | "incident" | "recipients";
 
 export type Environment = { id: string, name: string, 
 /**
@@ -1151,3 +1155,163 @@ export type PirOwed = { change_id: string, title: string, start: string, stage: 
  * Why it went ahead without its approvals, if it did.
  */
 bypass_reason: string, };
+
+export type NoticeKind = "maintenance_window" | "release_announcement" | "incident_update" | "rollback_notice" | "freeze_announcement" | "cab_outcome";
+
+export type Audience = "operations" | "executives" | "customers" | "support";
+
+export type Template = { id: string, name: string, kind: NoticeKind, audience: Audience, 
+/**
+ * One line of Jinja: the mail subject.
+ */
+subject: string, 
+/**
+ * Jinja producing Markdown.
+ */
+body: string, 
+/**
+ * 1 when created, one more with every save.
+ */
+version: number, 
+/**
+ * The built-in this template started as (`maintenance_window/customers`),
+ * or `None` for one a user wrote.
+ */
+builtin: string | null, created_at: string, updated_at: string, };
+
+export type TemplateVersion = { version: number, name: string, subject: string, body: string, saved_at: string, saved_by: string, };
+
+export type TemplateInput = { name: string, kind: NoticeKind, audience: Audience, subject: string, body: string, };
+
+export type TemplateView = { template: Template, 
+/**
+ * Newest first; the first is the current text.
+ */
+versions: Array<TemplateVersion>, lint: Array<string>, };
+
+export type Part = "subject" | "body";
+
+export type TemplateError = { part: Part, line: number | null, message: string, };
+
+export type PaletteEntry = { 
+/**
+ * What to write, e.g. `release.when` or `c.title` inside a loop.
+ */
+path: string, description: string, 
+/**
+ * What to insert: `{{ release.when }}` or a whole loop.
+ */
+snippet: string, 
+/**
+ * An internal field the customer lint warns about.
+ */
+internal: boolean, };
+
+export type PreviewInput = { subject: string, body: string, kind: NoticeKind, audience: Audience, target: NoticeTarget | null, 
+/**
+ * IANA name, e.g. `Europe/Berlin`: the reader's zone.
+ */
+time_zone: string, };
+
+export type Preview = { subject: string, 
+/**
+ * Markdown.
+ */
+body: string, 
+/**
+ * The body as an HTML fragment, every value escaped.
+ */
+html: string, errors: Array<TemplateError>, lint: Array<string>, 
+/**
+ * What it was rendered for: an object's name or "Example data".
+ */
+target_label: string, };
+
+export type TargetKind = "train" | "change" | "window" | "incident";
+
+export type NoticeTarget = { kind: TargetKind, id: string, };
+
+export type TargetOption = { kind: TargetKind, id: string, label: string, 
+/**
+ * When, or what else tells it apart.
+ */
+detail: string, };
+
+export type GenerateInput = { template_id: string, target: NoticeTarget, time_zone: string, };
+
+export type Notice = { id: string, 
+/**
+ * The template it came from (it may since have been deleted).
+ */
+template_id: string | null, template_name: string, template_version: number, kind: NoticeKind, audience: Audience, target: NoticeTarget, 
+/**
+ * The object's name when the notice was generated.
+ */
+target_label: string, 
+/**
+ * The zone its times are written in.
+ */
+time_zone: string, subject: string, 
+/**
+ * Markdown.
+ */
+body: string, 
+/**
+ * Edited by hand since it was generated.
+ */
+edited: boolean, created_by: string, created_at: string, updated_at: string, 
+/**
+ * When it was last recorded as sent.
+ */
+sent_at: string | null, };
+
+export type NoticeEdit = { subject: string, body: string, };
+
+export type NoticeSend = { id: string, notice_id: string, at: string, by: string, recipients: Array<Recipient>, };
+
+export type Recipient = { 
+/**
+ * May be blank.
+ */
+name: string, address: string, };
+
+export type NoticeView = { notice: Notice, 
+/**
+ * Newest first.
+ */
+sends: Array<NoticeSend>, 
+/**
+ * The body as an HTML fragment.
+ */
+html: string, 
+/**
+ * Who its audience's list says it goes to.
+ */
+recipients: Array<Recipient>, 
+/**
+ * False when its object has since been deleted (it cannot be
+ * generated again, but its text stays).
+ */
+target_exists: boolean, };
+
+export type SendInput = { 
+/**
+ * One recipient per line (`Name <address>` or an address).
+ */
+recipients: string, };
+
+export type ExportFormat = "markdown" | "html" | "text" | "eml";
+
+export type Exported = { file_name: string, content: string, };
+
+export type RecipientsView = { audience: Audience, recipients: Array<Recipient>, };
+
+export type IncidentStatus = "investigating" | "identified" | "monitoring" | "resolved";
+
+export type Incident = { id: string, title: string, status: IncidentStatus, 
+/**
+ * What users notice, in words customers understand.
+ */
+impact: string, service_ids: Array<string>, started_at: string, resolved_at: string | null, created_at: string, updated_at: string, };
+
+export type IncidentInput = { title: string, status: IncidentStatus, impact: string, service_ids: Array<string>, started_at: string, resolved_at: string | null, };

@@ -16,7 +16,7 @@ mod risk;
 
 pub use approvals::{ApprovalsView, DecisionInput};
 pub use cab::{CabView, LateAddition, PrepareInput};
-pub(crate) use facts::RiskBase;
+pub(crate) use facts::{Radius, RiskBase};
 pub use lifecycle::{GovernanceView, PirOwed, StageInput};
 pub use meeting::{MeetingView, MinutesFormat};
 pub use people::PersonView;

@@ -106,3 +106,14 @@ pub fn ok(workspace: &Path, args: &[&str]) -> String {
     assert!(o.status.success(), "{args:?}: {}", out(&o));
     out(&o)
 }
+
+/// `signalbox` on `ws` with `args`, asserting it is refused: its stderr.
+pub fn refused(ws: &Path, args: &[&str]) -> String {
+    let o = command(ws).args(args).output().unwrap();
+    assert!(
+        !o.status.success(),
+        "{args:?} should be refused: {}",
+        out(&o)
+    );
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}

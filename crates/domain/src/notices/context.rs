@@ -172,6 +172,111 @@ pub struct Reader {
     pub time_zone: String,
 }
 
+impl NoticeContext {
+    /// Plausible data for previewing a template before an object is chosen.
+    pub fn example() -> NoticeContext {
+        let s = |v: &str| v.to_owned();
+        let change = |title: &str, env: &str, svc: &str, level: &str| ChangeInfo {
+            id: s("0190c0de-0000-7000-8000-000000000001"),
+            title: s(title),
+            description: s("Example change"),
+            owner: s("Payments team"),
+            environment: s(env),
+            starts: s("Tue 24 Nov 2026, 22:00 UTC"),
+            ends: s("Tue 24 Nov 2026, 23:30 UTC"),
+            when: s("Tue 24 Nov 2026, 22:00–23:30 UTC"),
+            status: s("planned"),
+            services: vec![s(svc)],
+            risk_level: s(level),
+            score: 12,
+            model: s("normal"),
+            stage: s("authorise"),
+        };
+        NoticeContext {
+            notice: NoticeInfo {
+                kind: s("maintenance_window"),
+                kind_label: s("Maintenance window"),
+                audience: s("operations"),
+                audience_label: s("Operations"),
+            },
+            release: Release {
+                id: s("0190c0de-0000-7000-8000-0000000000aa"),
+                kind: s("train"),
+                name: s("Example train"),
+                version: s("2026.11"),
+                description: s("Monthly platform release."),
+                owner: s("Release management"),
+                status: s("boarding"),
+                status_label: s("Boarding"),
+                starts: s("Tue 24 Nov 2026, 22:00 UTC"),
+                ends: s("Tue 24 Nov 2026, 23:30 UTC"),
+                when: s("Tue 24 Nov 2026, 22:00–23:30 UTC"),
+            },
+            changes: vec![
+                change(
+                    "Deploy checkout 4.2",
+                    "production",
+                    "checkout-api",
+                    "moderate",
+                ),
+                change("Migrate ledger schema", "production", "ledger", "high"),
+            ],
+            environments: vec![s("production")],
+            services: vec![
+                ServiceInfo {
+                    id: s("0190c0de-0000-7000-8000-0000000000b1"),
+                    name: s("checkout-api"),
+                    tier: s("critical"),
+                    team: s("Payments"),
+                    contact: s("payments@example.com"),
+                },
+                ServiceInfo {
+                    id: s("0190c0de-0000-7000-8000-0000000000b2"),
+                    name: s("ledger"),
+                    tier: s("high"),
+                    team: s("Payments"),
+                    contact: s("payments@example.com"),
+                },
+            ],
+            blast_radius: BlastRadius {
+                count: 3,
+                services: vec![s("billing"), s("invoicing"), s("web")],
+                more: 0,
+            },
+            risk: RiskInfo {
+                level: s("high"),
+                level_label: s("High"),
+                score: 12,
+                reasons: vec![s("Touches a critical-tier service: checkout-api")],
+            },
+            contacts: vec![Contact {
+                team: s("Payments"),
+                contact: s("payments@example.com"),
+            }],
+            release_manager: s("Release manager"),
+            rollback: Rollback {
+                order: vec![s("checkout-api"), s("ledger")],
+                summary: s("Roll back checkout-api first, then ledger."),
+            },
+            cab: CabInfo {
+                outcomes: vec![CabOutcome {
+                    change: s("Migrate ledger schema"),
+                    meeting: s("Weekly CAB"),
+                    date: s("Thu 19 Nov 2026"),
+                    decision: s("Approved"),
+                    note: String::new(),
+                }],
+                summary: s("1 of 2 changes reviewed: 1 approved."),
+            },
+            reader: Reader {
+                time_zone: s("UTC"),
+            },
+            generated_at: s("Sun 22 Nov 2026, 15:00 UTC"),
+            ..NoticeContext::default()
+        }
+    }
+}
+
 /// Writes instants in the reader's zone.
 #[derive(Debug, Clone, Copy)]
 pub struct Clock(pub Tz);

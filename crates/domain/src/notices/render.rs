@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// Instructions one render may run: thousands of rows, never an endless loop.
 pub const FUEL: u64 = 200_000;
@@ -44,7 +45,7 @@ pub fn escape_markdown(value: &str) -> String {
 }
 
 /// Which part of a template an error is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Part {
     Subject,
@@ -61,7 +62,7 @@ impl Part {
 }
 
 /// A template problem, with where it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{}{}: {message}", part.label(), line.map(|l| format!(", line {l}")).unwrap_or_default())]
 pub struct TemplateError {
     pub part: Part,

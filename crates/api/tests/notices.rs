@@ -1,0 +1,725 @@
+//! Stakeholder notices end to end over a real SQLite file: built-in
+//! templates, notices generated from live data for each audience, hand
+//! edits, exports, recipients, and the record of sending. Bad templates,
+//! bad addresses and deleted objects are refused with the line or field
+//! named, and nothing is stored.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use chrono::Duration;
+use common::{audit_count, change, fixture, utc, window, Fixture};
+use signalbox_api::audit::AuditQuery;
+use signalbox_api::domain::calendar::{TrainInput, TrainStatus, WindowKind};
+use signalbox_api::domain::notices::{
+    Audience, IncidentInput, IncidentStatus, NoticeEdit, NoticeKind, NoticeTarget, TargetKind,
+    Template, TemplateInput,
+};
+use signalbox_api::domain::{AuditAction, ServiceInput, TeamInput, Tier};
+use signalbox_api::notices::{ExportFormat, GenerateInput, PreviewInput, SendInput};
+use signalbox_api::{ApiError, ErrorCode, Workspace};
+use uuid::Uuid;
+
+const BERLIN: &str = "Europe/Berlin";
+
+fn builtin(ws: &Workspace, kind: NoticeKind, audience: Audience) -> Template {
+    ws.list_templates()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.kind == kind && t.audience == audience && t.builtin.is_some())
+        .unwrap()
+}
+
+/// A train of two production changes on ledger and checkout, owned by a
+/// team with a contact; checkout depends on ledger.
+fn train(f: &mut Fixture) -> Uuid {
+    let team =
+        f.ws.create_team(&TeamInput {
+            name: "Payments".into(),
+            description: String::new(),
+            contact: "payments@example.com".into(),
+        })
+        .unwrap();
+    for id in [f.ledger, f.checkout] {
+        let s = f.ws.get_service(id).unwrap();
+        f.ws.update_service(
+            id,
+            &ServiceInput {
+                name: s.name,
+                description: s.description,
+                owner_team_id: Some(team.id),
+                tier: Tier::Critical,
+                system: s.system,
+                tags: s.tags,
+                repository_url: s.repository_url,
+                links: s.links,
+            },
+        )
+        .unwrap();
+    }
+    f.ws.create_dependency(signalbox_api::domain::deps::DependencyInput {
+        service_id: f.checkout,
+        depends_on: f.ledger,
+        kind: signalbox_api::domain::deps::DependencyKind::Runtime,
+        note: String::new(),
+    })
+    .unwrap();
+    let t =
+        f.ws.create_train(&TrainInput {
+            name: "Payments March".into(),
+            version: "2026.3".into(),
+            owner: "Ada".into(),
+            description: String::new(),
+            status: TrainStatus::Boarding,
+            targets: vec![],
+        })
+        .unwrap();
+    for (title, svc, at) in [
+        ("Deploy ledger 7", f.ledger, utc(2026, 3, 20, 21, 0)),
+        ("Deploy checkout 3", f.checkout, utc(2026, 3, 20, 22, 0)),
+    ] {
+        let mut input = change(f, title, f.prod, at, 60);
+        input.service_ids = vec![svc];
+        input.train_id = Some(t.id);
+        f.ws.create_change(&input).unwrap();
+    }
+    t.id
+}
+
+fn generate(
+    ws: &mut Workspace,
+    template: Uuid,
+    target: NoticeTarget,
+) -> signalbox_api::domain::notices::Notice {
+    ws.generate_notice(&GenerateInput {
+        template_id: template,
+        target,
+        time_zone: BERLIN.into(),
+    })
+    .unwrap()
+}
+
+fn of_train(id: Uuid) -> NoticeTarget {
+    NoticeTarget {
+        kind: TargetKind::Train,
+        id,
+    }
+}
+
+#[test]
+fn every_kind_and_audience_has_a_built_in_seeded_once() {
+    let f = fixture();
+    let all = f.ws.list_templates().unwrap();
+    assert_eq!(all.len(), 24);
+    for kind in NoticeKind::ALL {
+        for audience in Audience::ALL {
+            assert_eq!(
+                all.iter()
+                    .filter(|t| t.kind == *kind && t.audience == *audience)
+                    .count(),
+                1,
+                "{kind}/{audience}"
+            );
+        }
+    }
+    drop(f.ws);
+    let again = Workspace::open(&f.path).unwrap();
+    assert_eq!(again.list_templates().unwrap().len(), 24);
+}
+
+#[test]
+fn maintenance_notices_for_customers_and_operations_read_the_live_train() {
+    let mut f = fixture();
+    let t = train(&mut f);
+    let customers = builtin(&f.ws, NoticeKind::MaintenanceWindow, Audience::Customers);
+    let ops = builtin(&f.ws, NoticeKind::MaintenanceWindow, Audience::Operations);
+    let before = audit_count(&f.ws);
+
+    let c = generate(&mut f.ws, customers.id, of_train(t));
+    // 21:00 UTC is 22:00 in Berlin in March (CET).
+    assert_eq!(
+        c.subject,
+        "Scheduled maintenance: Fri 20 Mar 2026, 22:00 CET – Sat 21 Mar 2026, 00:00 CET"
+    );
+    assert!(c.body.contains("checkout"), "{}", c.body);
+    assert!(!c.body.contains(&t.to_string()));
+    assert!(
+        !c.body.contains("payments@example.com"),
+        "customers see no internal contact"
+    );
+    assert_eq!(c.time_zone, BERLIN);
+
+    let o = generate(&mut f.ws, ops.id, of_train(t));
+    assert!(
+        o.subject.starts_with("Maintenance: Payments March"),
+        "{}",
+        o.subject
+    );
+    for needle in [
+        "Deploy ledger 7",
+        "Deploy checkout 3",
+        "production",
+        "Payments: payments@example.com",
+        "Roll back checkout first, then ledger.",
+        "Release manager: Ada Lovelace",
+        "**Blast radius:** 0 dependent services",
+    ] {
+        assert!(o.body.contains(needle), "missing {needle:?} in\n{}", o.body);
+    }
+    assert_eq!(audit_count(&f.ws), before + 2);
+    assert_eq!(f.ws.counts().unwrap().notices, 2);
+    let listed = f.ws.list_notices().unwrap();
+    assert_eq!(listed[0].id, o.id, "newest first");
+}
+
+#[test]
+fn names_and_titles_are_escaped_everywhere_a_notice_becomes_html() {
+    let mut f = fixture();
+    let t = train(&mut f);
+    let corpus = [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(2)>",
+        "[click](javascript:alert(3))",
+        "\"><svg onload=alert(4)>",
+    ];
+    let s = f.ws.get_service(f.ledger).unwrap();
+    f.ws.update_service(
+        f.ledger,
+        &ServiceInput {
+            name: corpus[0].into(),
+            description: s.description,
+            owner_team_id: s.owner_team_id,
+            tier: s.tier,
+            system: s.system,
+            tags: s.tags,
+            repository_url: s.repository_url,
+            links: s.links,
+        },
+    )
+    .unwrap();
+    let mut input = change(&f, corpus[1], f.prod, utc(2026, 3, 20, 23, 0), 30);
+    input.train_id = Some(t);
+    f.ws.create_change(&input).unwrap();
+    let mut written = f
+        .ws
+        .add_template(&TemplateInput {
+            name: "Hostile".into(),
+            kind: NoticeKind::ReleaseAnnouncement,
+            audience: Audience::Operations,
+            subject: "{{ release.name }}".into(),
+            body: format!(
+                "{}\n\n<script>alert(5)</script>\n\n{{% for c in changes %}}- {{{{ c.title }}}} {{{{ '{}' }}}}\n{{% endfor %}}\n{{% for s in services %}}{{{{ s.name }}}} {{% endfor %}}",
+                corpus[2], corpus[3]
+            ),
+        })
+        .unwrap();
+    let ops = builtin(&f.ws, NoticeKind::MaintenanceWindow, Audience::Operations);
+    for template in [written.id, ops.id] {
+        let n = generate(&mut f.ws, template, of_train(t));
+        let view = f.ws.notice(n.id).unwrap();
+        let page =
+            f.ws.export_notice(n.id, ExportFormat::Html)
+                .unwrap()
+                .content;
+        let mail = f.ws.export_notice(n.id, ExportFormat::Eml).unwrap().content;
+        for html in [&view.html, &page] {
+            let lower = html.to_lowercase();
+            for bad in ["<script", "<img", "<svg", "javascript:", "<a "] {
+                assert!(!lower.contains(bad), "{bad} in\n{html}");
+            }
+            assert!(
+                html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+                "{html}"
+            );
+        }
+        assert!(page.contains("default-src 'none'"));
+        assert!(
+            !mail.contains("<script"),
+            "the draft's parts are base64, and escaped within"
+        );
+    }
+    written.name.clear();
+}
+
+#[test]
+fn an_edit_marks_the_notice_edited_and_is_audited() {
+    let mut f = fixture();
+    let t = train(&mut f);
+    let ops = builtin(&f.ws, NoticeKind::MaintenanceWindow, Audience::Operations);
+    let n = generate(&mut f.ws, ops.id, of_train(t));
+    let before = audit_count(&f.ws);
+    let same =
+        f.ws.update_notice(
+            n.id,
+            &NoticeEdit {
+                subject: n.subject.clone(),
+                body: n.body.clone(),
+            },
+        )
+        .unwrap();
+    assert!(!same.edited);
+    assert_eq!(
+        audit_count(&f.ws),
+        before,
+        "an unchanged save records nothing"
+    );
+    let edited =
+        f.ws.update_notice(
+            n.id,
+            &NoticeEdit {
+                subject: "Tonight: payments maintenance".into(),
+                body: format!("{}\n\nWe expect no downtime.", n.body),
+            },
+        )
+        .unwrap();
+    assert!(edited.edited);
+    assert_eq!(audit_count(&f.ws), before + 1);
+    let e =
+        f.ws.update_notice(
+            n.id,
+            &NoticeEdit {
+                subject: "Two\nlines".into(),
+                body: " ".into(),
+            },
+        )
+        .unwrap_err();
+    let ApiError::Validation(v) = e else { panic!() };
+    let fields: Vec<_> = v.0.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["subject", "body"]);
+    assert_eq!(
+        f.ws.notice(n.id).unwrap().notice.subject,
+        "Tonight: payments maintenance"
+    );
+}
+
+#[test]
+fn sending_is_recorded_only_with_every_address_good() {
+    let mut f = fixture();
+    let t = train(&mut f);
+    let ops = builtin(&f.ws, NoticeKind::MaintenanceWindow, Audience::Operations);
+    let n = generate(&mut f.ws, ops.id, of_train(t));
+    let before = audit_count(&f.ws);
+    let e =
+        f.ws.record_notice_sent(
+            n.id,
+            &SendInput {
+                recipients: "ops@example.com\nnot-an-address\nOn call <oncall@localhost>".into(),
+            },
+        )
+        .unwrap_err();
+    let ApiError::Validation(v) = e else { panic!() };
+    let messages: Vec<_> = v.0.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].starts_with("Line 2: "), "{messages:?}");
+    assert!(messages[1].starts_with("Line 3: "), "{messages:?}");
+    assert!(f.ws.notice(n.id).unwrap().sends.is_empty());
+    assert_eq!(audit_count(&f.ws), before);
+    let empty =
+        f.ws.record_notice_sent(
+            n.id,
+            &SendInput {
+                recipients: "\n".into(),
+            },
+        )
+        .unwrap_err();
+    assert!(
+        empty.to_string().contains("at least one recipient"),
+        "{empty}"
+    );
+
+    let send =
+        f.ws.record_notice_sent(
+            n.id,
+            &SendInput {
+                recipients: "Ops <ops@example.com>, sre@example.com".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(send.by, "Ada Lovelace");
+    assert_eq!(send.recipients.len(), 2);
+    let view = f.ws.notice(n.id).unwrap();
+    assert_eq!(view.sends, vec![send.clone()]);
+    assert_eq!(view.notice.sent_at, Some(send.at));
+    let page =
+        f.ws.list_audit(&AuditQuery {
+            entity_id: Some(n.id),
+            ..AuditQuery::default()
+        })
+        .unwrap();
+    let sent = page
+        .items
+        .iter()
+        .find(|e| e.action == AuditAction::Sent)
+        .expect("a sent event");
+    assert_eq!(sent.actor, "Ada Lovelace");
+    let after = sent.after.as_deref().unwrap();
+    assert!(
+        after.contains("Ops <ops@example.com>") && after.contains("sre@example.com"),
+        "{after}"
+    );
+    let refused = f.ws.delete_notice(n.id).unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Refused);
+}
+
+#[test]
+fn exports_are_markdown_html_text_and_a_multipart_draft() {
+    let mut f = fixture();
+    let t = train(&mut f);
+    let ops = builtin(&f.ws, NoticeKind::MaintenanceWindow, Audience::Operations);
+    let n = generate(&mut f.ws, ops.id, of_train(t));
+    f.ws.set_recipients(
+        Audience::Operations,
+        "Zoë Ops <zoe@example.com>\nsre@example.com",
+    )
+    .unwrap();
+    f.ws.set_notice_sender("Release Desk <release@example.com>")
+        .unwrap();
+    f.ws.update_notice(
+        n.id,
+        &NoticeEdit {
+            subject: "Wartung für Zahlungen: heute Nacht".into(),
+            body: n.body.clone(),
+        },
+    )
+    .unwrap();
+    let md = f.ws.export_notice(n.id, ExportFormat::Markdown).unwrap();
+    assert!(md.file_name.ends_with(".md"));
+    assert!(md
+        .content
+        .starts_with("# Wartung für Zahlungen: heute Nacht\n\n"));
+    let txt =
+        f.ws.export_notice(n.id, ExportFormat::Text)
+            .unwrap()
+            .content;
+    assert!(
+        txt.starts_with("Wartung für Zahlungen: heute Nacht\n===="),
+        "{txt}"
+    );
+    assert!(!txt.contains("**"));
+    let html = f.ws.export_notice(n.id, ExportFormat::Html).unwrap();
+    assert_eq!(html.file_name, "wartung-für-zahlungen-heute-nacht.html");
+    assert!(html.content.starts_with("<!DOCTYPE html>"));
+    assert!(
+        !html.content.contains("http://") && !html.content.contains("https://"),
+        "self-contained"
+    );
+    let eml = f.ws.export_notice(n.id, ExportFormat::Eml).unwrap().content;
+    assert!(eml.contains("\r\nSubject: =?UTF-8?B?"), "{eml}");
+    assert!(eml.starts_with("From: \"Release Desk\" <release@example.com>\r\n"));
+    assert!(
+        eml.contains("To: =?UTF-8?B?"),
+        "a non-ASCII name is encoded"
+    );
+    assert!(
+        eml.contains("<zoe@example.com>,\r\n \"\" <sre@example.com>")
+            || eml.contains("<zoe@example.com>,\r\n <sre@example.com>"),
+        "{eml}"
+    );
+    assert!(eml.contains("multipart/alternative"));
+    assert!(eml.contains("Content-Type: text/plain; charset=utf-8"));
+    assert!(eml.contains("Content-Type: text/html; charset=utf-8"));
+}
+
+#[test]
+fn template_errors_name_the_line_and_store_nothing() {
+    let mut f = fixture();
+    let t = train(&mut f);
+    let before = audit_count(&f.ws);
+    let input = |body: &str| TemplateInput {
+        name: "Mine".into(),
+        kind: NoticeKind::ReleaseAnnouncement,
+        audience: Audience::Executives,
+        subject: "{{ release.name }}".into(),
+        body: body.into(),
+    };
+    let e =
+        f.ws.add_template(&input("Hi\n\n{% if x %}\nno end\n"))
+            .unwrap_err();
+    assert!(e.to_string().contains("Body, line"), "{e}");
+    assert_eq!(audit_count(&f.ws), before);
+
+    // Valid syntax, but a misspelt variable: the preview names the line.
+    let preview = |ws: &Workspace, body: &str| {
+        ws.preview_template(&PreviewInput {
+            subject: "{{ release.name }}".into(),
+            body: body.into(),
+            kind: NoticeKind::ReleaseAnnouncement,
+            audience: Audience::Executives,
+            target: Some(of_train(t)),
+            time_zone: BERLIN.into(),
+        })
+        .unwrap()
+    };
+    let p = preview(&f.ws, "ok\n{{ release.nmae }}");
+    assert_eq!(p.errors.len(), 1);
+    assert_eq!(p.errors[0].line, Some(2));
+    let p = preview(
+        &f.ws,
+        "{% for a in range(100000) %}{% for b in range(100000) %}.{% endfor %}{% endfor %}",
+    );
+    assert!(
+        p.errors[0].message.contains("runs too long"),
+        "{:?}",
+        p.errors
+    );
+    let p = preview(&f.ws, "{{ 'x' * 1000000 }}");
+    assert!(p.errors[0].message.contains("KB"), "{:?}", p.errors);
+    let p = preview(
+        &f.ws,
+        "{{ changes | length }} changes to {{ services | length }} services",
+    );
+    assert!(p.errors.is_empty());
+    assert_eq!(p.body, "2 changes to 2 services");
+    assert_eq!(p.target_label, "Payments March 2026.3");
+
+    let broken = f.ws.add_template(&input("fine\n\n{{ nobody }}")).unwrap();
+    let audit = audit_count(&f.ws);
+    let e =
+        f.ws.generate_notice(&GenerateInput {
+            template_id: broken.id,
+            target: of_train(t),
+            time_zone: BERLIN.into(),
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("Body, line 3"), "{e}");
+    assert_eq!(f.ws.counts().unwrap().notices, 0);
+    assert_eq!(audit_count(&f.ws), audit);
+    let e =
+        f.ws.generate_notice(&GenerateInput {
+            template_id: broken.id,
+            target: of_train(t),
+            time_zone: "Mars/Olympus".into(),
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("not a time zone"), "{e}");
+}
+
+#[test]
+fn a_notice_for_a_deleted_object_is_refused_and_old_ones_keep_their_text() {
+    let mut f = fixture();
+    let t = train(&mut f);
+    let ops = builtin(&f.ws, NoticeKind::MaintenanceWindow, Audience::Operations);
+    let n = generate(&mut f.ws, ops.id, of_train(t));
+    for c in f.ws.train_detail(t).unwrap().changes {
+        f.ws.delete_change(c.id).unwrap();
+    }
+    f.ws.delete_train(t).unwrap();
+    let e =
+        f.ws.generate_notice(&GenerateInput {
+            template_id: ops.id,
+            target: of_train(t),
+            time_zone: BERLIN.into(),
+        })
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NotFound);
+    assert!(
+        e.to_string()
+            .contains("train this notice would be about no longer exists"),
+        "{e}"
+    );
+    let view = f.ws.notice(n.id).unwrap();
+    assert!(!view.target_exists);
+    assert_eq!(view.notice.body, n.body);
+}
+
+#[test]
+fn templates_keep_every_version_and_built_ins_cannot_be_deleted() {
+    let mut f = fixture();
+    let ops = builtin(&f.ws, NoticeKind::RollbackNotice, Audience::Operations);
+    let mut input = TemplateInput {
+        name: ops.name.clone(),
+        kind: ops.kind,
+        audience: ops.audience,
+        subject: "Rolling back {{ release.name }}".into(),
+        body: ops.body.clone(),
+    };
+    let v2 = f.ws.update_template(ops.id, &input).unwrap();
+    assert_eq!(v2.version, 2);
+    input.body = "Short.".into();
+    let v3 = f.ws.update_template(ops.id, &input).unwrap();
+    assert_eq!(v3.version, 3);
+    let view = f.ws.template(ops.id).unwrap();
+    assert_eq!(
+        view.versions.iter().map(|v| v.version).collect::<Vec<_>>(),
+        [3, 2, 1]
+    );
+    assert_eq!(view.versions[0].saved_by, "Ada Lovelace");
+    assert_eq!(view.versions[2].saved_by, "Signalbox");
+    let restored = f.ws.restore_template_version(ops.id, 1).unwrap();
+    assert_eq!(
+        (
+            restored.version,
+            restored.subject.as_str(),
+            restored.body.as_str()
+        ),
+        (4, ops.subject.as_str(), ops.body.as_str())
+    );
+    assert_eq!(
+        f.ws.delete_template(ops.id).unwrap_err().code(),
+        ErrorCode::Refused
+    );
+    let dup =
+        f.ws.add_template(&TemplateInput {
+            name: ops.name.to_uppercase(),
+            ..input.clone()
+        })
+        .unwrap_err();
+    assert!(
+        dup.to_string().contains("already a template named"),
+        "{dup}"
+    );
+    let mine =
+        f.ws.add_template(&TemplateInput {
+            name: "Mine".into(),
+            ..input
+        })
+        .unwrap();
+    f.ws.delete_template(mine.id).unwrap();
+    assert!(f.ws.template(mine.id).is_err());
+}
+
+#[test]
+fn customer_templates_are_warned_about_internal_fields() {
+    let mut f = fixture();
+    let t =
+        f.ws.add_template(&TemplateInput {
+            name: "Leaky".into(),
+            kind: NoticeKind::MaintenanceWindow,
+            audience: Audience::Customers,
+            subject: "Maintenance {{ release.id }}".into(),
+            body: "{% for c in changes %}{{ c.title }} by {{ c.owner }}\n{% endfor %}".into(),
+        })
+        .unwrap();
+    let lint = f.ws.template(t.id).unwrap().lint;
+    assert_eq!(lint.len(), 2, "{lint:?}");
+    assert!(lint[0].contains("release.id"));
+    assert!(lint[1].contains("c.owner"));
+    let ops = builtin(&f.ws, NoticeKind::MaintenanceWindow, Audience::Operations);
+    assert!(
+        f.ws.template(ops.id).unwrap().lint.is_empty(),
+        "only customer templates are linted"
+    );
+}
+
+#[test]
+fn recipient_lists_name_bad_lines_and_rows_and_keep_the_old_list() {
+    let mut f = fixture();
+    f.ws.set_recipients(Audience::Customers, "a@example.com\nB <b@example.com>")
+        .unwrap();
+    let e =
+        f.ws.set_recipients(Audience::Customers, "c@example.com\n\nc@@example.com")
+            .unwrap_err();
+    assert!(e.to_string().contains("Line 3"), "{e}");
+    let csv = "name,address\nCarol,carol@example.com\n=cmd|' /C calc'!A0,x@example.com\nDan,dan@\n";
+    let e =
+        f.ws.import_recipients_csv(Audience::Customers, csv)
+            .unwrap_err();
+    let ApiError::Import { problems, .. } = e else {
+        panic!("{e}")
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("Row 4, address:"), "{problems:?}");
+    assert_eq!(
+        f.ws.recipients(Audience::Customers)
+            .unwrap()
+            .recipients
+            .len(),
+        2
+    );
+    let ok =
+        f.ws.import_recipients_csv(
+            Audience::Customers,
+            "Email,Name\ncarol@example.com,Carol\n+1@example.com,\n",
+        )
+        .unwrap();
+    assert_eq!(ok.recipients.len(), 2);
+    let out = f.ws.export_recipients_csv(Audience::Customers).unwrap();
+    assert_eq!(
+        out.content,
+        "name,address\nCarol,carol@example.com\n,'+1@example.com\n"
+    );
+    let back =
+        f.ws.import_recipients_csv(Audience::Support, &out.content)
+            .unwrap();
+    assert_eq!(
+        back.recipients, ok.recipients,
+        "an export reads back the same"
+    );
+    assert!(f.ws.set_notice_sender("nobody").is_err());
+}
+
+#[test]
+fn incident_and_window_notices_read_their_own_objects() {
+    let mut f = fixture();
+    train(&mut f);
+    let incident =
+        f.ws.add_incident(&IncidentInput {
+            title: "Card payments failing".into(),
+            status: IncidentStatus::Identified,
+            impact: "Some card payments are declined.".into(),
+            service_ids: vec![f.checkout],
+            started_at: utc(2026, 3, 20, 22, 30),
+            resolved_at: None,
+        })
+        .unwrap();
+    let ops = builtin(&f.ws, NoticeKind::IncidentUpdate, Audience::Operations);
+    let n = generate(
+        &mut f.ws,
+        ops.id,
+        NoticeTarget {
+            kind: TargetKind::Incident,
+            id: incident.id,
+        },
+    );
+    assert_eq!(n.subject, "[Identified] Incident: Card payments failing");
+    assert!(
+        n.body.contains("since Fri 20 Mar 2026, 23:30 CET"),
+        "{}",
+        n.body
+    );
+    assert!(
+        n.body.contains("Deploy checkout 3"),
+        "the change just before is a suspect:\n{}",
+        n.body
+    );
+    let bad = f.ws.add_incident(&IncidentInput {
+        title: "x".into(),
+        status: IncidentStatus::Resolved,
+        impact: String::new(),
+        service_ids: vec![],
+        started_at: utc(2026, 3, 20, 22, 30),
+        resolved_at: Some(utc(2026, 3, 20, 21, 0)),
+    });
+    assert!(bad
+        .unwrap_err()
+        .to_string()
+        .contains("resolved before it started"));
+
+    let freeze =
+        f.ws.create_window(&window(
+            "Easter freeze",
+            WindowKind::Freeze,
+            "2026-04-02T18:00",
+            60 * 24 * 5,
+            None,
+            vec![f.prod],
+        ))
+        .unwrap();
+    let announce = builtin(&f.ws, NoticeKind::FreezeAnnouncement, Audience::Operations);
+    let n = generate(
+        &mut f.ws,
+        announce.id,
+        NoticeTarget {
+            kind: TargetKind::Window,
+            id: freeze.id,
+        },
+    );
+    assert!(
+        n.subject
+            .starts_with("Change freeze: Easter freeze, Thu 2 Apr 2026, 19:00 CEST"),
+        "{}",
+        n.subject
+    );
+    assert!(n.body.contains("to production during it"), "{}", n.body);
+    let _ = Duration::zero();
+}
