@@ -6,7 +6,6 @@
 
 mod common;
 
-
 use common::{ok, refused};
 
 fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
