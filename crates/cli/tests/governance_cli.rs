@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{ok, refused};
+use common::{ok_as_user as ok, refused};
 
 fn audit_events(ws: &Path) -> u64 {
     let o = ok(ws, &["--json", "audit", "verify"]);

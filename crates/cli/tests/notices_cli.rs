@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{ok, refused};
+use common::{ok_as_user as ok, refused};
 
 fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();

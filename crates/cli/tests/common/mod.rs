@@ -107,7 +107,15 @@ pub fn ok(workspace: &Path, args: &[&str]) -> String {
     out(&o)
 }
 
-/// `signalbox` on `ws` with `args`, asserting it is refused: its stderr.
+/// Like [`ok`], as the workspace's own user (no `--actor`).
+pub fn ok_as_user(ws: &Path, args: &[&str]) -> String {
+    let o = command(ws).args(args).output().unwrap();
+    assert!(o.status.success(), "{args:?}: {}", out(&o));
+    out(&o)
+}
+
+/// `signalbox` on `ws` with `args` as the workspace's own user, asserting
+/// it is refused: its stderr.
 pub fn refused(ws: &Path, args: &[&str]) -> String {
     let o = command(ws).args(args).output().unwrap();
     assert!(
