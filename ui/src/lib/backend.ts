@@ -82,6 +82,25 @@ import type {
   TeamListItem,
   VerifyReport,
   WorkspaceStatus,
+  Audience,
+  ExportFormat,
+  GenerateInput,
+  Incident,
+  IncidentInput,
+  Notice,
+  NoticeEdit,
+  NoticeSend,
+  NoticeView,
+  PaletteEntry,
+  Preview,
+  PreviewInput,
+  RecipientsView,
+  SendInput,
+  TargetKind,
+  TargetOption,
+  Template,
+  TemplateInput,
+  TemplateView,
 } from './bindings';
 import { toErrorPayload } from './errors';
 
@@ -230,6 +249,52 @@ export interface Backend {
   /** Saves the agenda (minutes false) or the minutes through the save dialog; the path, or null. */
   exportMeeting(id: string, minutes: boolean, format: MinutesFormat): Promise<string | null>;
 
+  // Notices (issue 7): templates, previews, generated notices, sends, recipients, incidents.
+  listTemplates(): Promise<Template[]>;
+  /** A template with its versions (newest first) and the customer lint's warnings. */
+  template(id: string): Promise<TemplateView>;
+  addTemplate(input: TemplateInput): Promise<Template>;
+  /** Saves a new version; unchanged text comes back unchanged. */
+  updateTemplate(id: string, input: TemplateInput): Promise<Template>;
+  /** Saves an earlier version's text as the newest version. */
+  restoreTemplateVersion(id: string, version: number): Promise<Template>;
+  /** Refused (code `refused`) for built-in templates. */
+  deleteTemplate(id: string): Promise<null>;
+  templatePalette(): Promise<PaletteEntry[]>;
+  /** Renders unsaved text; template errors are part of the answer, not a failure. */
+  previewTemplate(input: PreviewInput): Promise<Preview>;
+  /** Objects a notice can be about; changes are searched by title (at most 50). */
+  noticeTargets(kind: TargetKind, query: string): Promise<TargetOption[]>;
+  generateNotice(input: GenerateInput): Promise<Notice>;
+  /** Newest first. */
+  listNotices(): Promise<Notice[]>;
+  notice(id: string): Promise<NoticeView>;
+  updateNotice(id: string, edit: NoticeEdit): Promise<Notice>;
+  /** Refused for a notice that was sent. */
+  deleteNotice(id: string): Promise<null>;
+  /** Checks every line first: one bad address and nothing is recorded. */
+  recordNoticeSent(id: string, input: SendInput): Promise<NoticeSend>;
+  /** Saves the stored text through the save dialog; the path, or null when cancelled. */
+  saveNotice(id: string, format: ExportFormat): Promise<string | null>;
+  /** Puts the stored text on the clipboard. */
+  copyNotice(id: string, format: ExportFormat): Promise<null>;
+  /** Markdown as a safe HTML fragment (every text escaped), for previewing unsaved edits. */
+  markdownHtml(markdown: string): Promise<string>;
+  recipients(audience: Audience): Promise<RecipientsView>;
+  /** Replaces the list with `text`, one recipient per line. */
+  setRecipients(audience: Audience, text: string): Promise<RecipientsView>;
+  /** Asks for a CSV (name,address) and replaces the list; null when cancelled. */
+  importRecipients(audience: Audience): Promise<RecipientsView | null>;
+  /** Saves the list as CSV through the save dialog; the path, or null when cancelled. */
+  saveRecipients(audience: Audience): Promise<string | null>;
+  /** The From line of email drafts (`Name <address>`), or blank. */
+  noticeSender(): Promise<string>;
+  setNoticeSender(sender: string): Promise<string>;
+  /** Newest first. */
+  listIncidents(): Promise<Incident[]>;
+  addIncident(input: IncidentInput): Promise<Incident>;
+  updateIncident(id: string, input: IncidentInput): Promise<Incident>;
+
   uiReady(): Promise<null>;
 
   /** Calls `cb` after every committed write; returns a function that stops listening. */
@@ -375,6 +440,34 @@ export const tauriBackend: Backend = {
   pullIn: (id, change) => call('pull_in', { id, change }),
   closeMeeting: (id) => call('close_meeting', { id }),
   exportMeeting: (id, minutes, format) => call('export_meeting', { id, minutes, format }),
+
+  listTemplates: () => call('list_templates'),
+  template: (id) => call('template', { id }),
+  addTemplate: (input) => call('add_template', { input }),
+  updateTemplate: (id, input) => call('update_template', { id, input }),
+  restoreTemplateVersion: (id, version) => call('restore_template_version', { id, version }),
+  deleteTemplate: (id) => call('delete_template', { id }),
+  templatePalette: () => call('template_palette'),
+  previewTemplate: (input) => call('preview_template', { input }),
+  noticeTargets: (kind, query) => call('notice_targets', { kind, query }),
+  generateNotice: (input) => call('generate_notice', { input }),
+  listNotices: () => call('list_notices'),
+  notice: (id) => call('notice', { id }),
+  updateNotice: (id, edit) => call('update_notice', { id, edit }),
+  deleteNotice: (id) => call('delete_notice', { id }),
+  recordNoticeSent: (id, input) => call('record_notice_sent', { id, input }),
+  saveNotice: (id, format) => call('save_notice', { id, format }),
+  copyNotice: (id, format) => call('copy_notice', { id, format }),
+  markdownHtml: (markdown) => call('markdown_html', { markdown }),
+  recipients: (audience) => call('recipients', { audience }),
+  setRecipients: (audience, text) => call('set_recipients', { audience, text }),
+  importRecipients: (audience) => call('import_recipients', { audience }),
+  saveRecipients: (audience) => call('save_recipients', { audience }),
+  noticeSender: () => call('notice_sender'),
+  setNoticeSender: (sender) => call('set_notice_sender', { sender }),
+  listIncidents: () => call('list_incidents'),
+  addIncident: (input) => call('add_incident', { input }),
+  updateIncident: (id, input) => call('update_incident', { id, input }),
 
   uiReady: () => call('ui_ready'),
 

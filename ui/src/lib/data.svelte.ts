@@ -24,7 +24,7 @@ export class DataStore {
   /** Bumped when a change event names the kind; pages re-query when it moves. */
   versions = $state<Record<Topic, number>>({
     workspace: 0, team: 0, service: 0, environment: 0, train: 0, change: 0, window: 0, dependency: 0, connection: 0, run: 0,
-    person: 0, cab: 0, meeting: 0, policy: 0, audit: 0,
+    person: 0, cab: 0, meeting: 0, policy: 0, template: 0, notice: 0, incident: 0, recipients: 0, audit: 0,
   });
 
   readonly api: Backend;

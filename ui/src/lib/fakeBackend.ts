@@ -7,49 +7,15 @@ import { FakeDeps } from './fakeDeps';
 import { FakeSync } from './fakeSync';
 import { FakeGovernance } from './fakeGovernance';
 import { FakeCab } from './fakeCab';
+import { FakeNotices } from './fakeNotices';
+import { markdownHtml } from './fakeNoticeText';
 import type {
-  ApprovalPolicy,
-  CabInput,
-  ChangeModel,
-  DecisionInput,
-  MeetingDecision,
-  MinutesFormat,
-  PersonInput,
-  PrepareInput,
-  RegisterQuery,
-  RiskPolicy,
-  StageInput,
-  BoardQuery,
-  ConnectionInput,
-  Provider,
-  StatusRule,
-  SyncEvent,
-  DependencyInput,
-  ImpactOptions,
-  MapQuery,
-  CalendarQuery,
-  ChangeDraft,
-  ChangeInput,
-  SlotQuery,
-  TrainInput,
-  TransitionInput,
-  WindowInput,
-  AuditEvent,
-  AuditQuery,
-  ChangeEvent,
-  EntityKind,
-  Environment,
-  EnvironmentInput,
-  ErrorPayload,
-  FieldError,
-  Service,
-  ServiceInput,
-  ServiceQuery,
-  Team,
-  TeamInput,
-  Tier,
-  VerifyReport,
-  WorkspaceStatus,
+  ApprovalPolicy, CabInput, ChangeModel, DecisionInput, MeetingDecision, MinutesFormat, PersonInput, PrepareInput,
+  RegisterQuery, RiskPolicy, StageInput, BoardQuery, ConnectionInput, Provider, StatusRule, SyncEvent, DependencyInput,
+  ImpactOptions, MapQuery, CalendarQuery, ChangeDraft, ChangeInput, SlotQuery, TrainInput, TransitionInput, WindowInput,
+  AuditEvent, AuditQuery, ChangeEvent, EntityKind, Environment, EnvironmentInput, ErrorPayload, FieldError, Service,
+  ServiceInput, ServiceQuery, Team, TeamInput, Tier, VerifyReport, WorkspaceStatus, Audience, ExportFormat, GenerateInput,
+  IncidentInput, NoticeEdit, PreviewInput, SendInput, TargetKind, TemplateInput,
 } from './bindings';
 
 const TIER_ORDER: Record<Tier, number> = { critical: 0, high: 1, medium: 2, low: 3 };
@@ -145,6 +111,14 @@ export class FakeBackend implements Backend {
     record: (entity, id, label, action, before, after) => this.record(entity, id, label, action as AuditEvent['action'], before, after),
   });
 
+  /** Templates, notices, sends, recipients and incidents (see fakeNotices.ts). */
+  readonly notices: FakeNotices = new FakeNotices({
+    trains: () => this.cal.trains, changes: () => this.cal.changes, windows: () => this.cal.windows,
+    services: () => this.services, actor: () => this.displayName, now: () => this.now(), id: (prefix) => this.id(prefix),
+    record: (entity, id, label, action, before, after) => this.record(entity, id, label, action as AuditEvent['action'], before, after),
+    exported: (text) => void this.exports.push(text),
+  });
+
   constructor(options: FakeOptions = {}) {
     this.displayName = options.displayName === undefined ? 'Test User' : options.displayName;
     this.path = options.path ?? '/home/test/signalbox.sqlite';
@@ -230,7 +204,8 @@ export class FakeBackend implements Backend {
         environments: this.environments.length, trains: this.cal.trains.length,
         changes: this.cal.changes.length, windows: this.cal.windows.length,
         dependencies: this.deps.deps.length, connections: this.sync.connections.length,
-        people: this.gov.people.length, cabs: this.cab.cabs.length, audit_events: this.audit.length,
+        people: this.gov.people.length, cabs: this.cab.cabs.length, notices: this.notices.notices.length,
+        audit_events: this.audit.length,
       },
     };
   }
@@ -562,6 +537,36 @@ export class FakeBackend implements Backend {
   closeMeeting = (id: string) => this.write('close_meeting', ['meeting'], () => this.cab.close(id));
   exportMeeting = (id: string, minutes: boolean, format: MinutesFormat) =>
     this.run('export_meeting', () => { this.exports.push(this.cab.document(id, minutes, format)); return `/tmp/cab-${minutes ? 'minutes' : 'agenda'}`; });
+
+  listTemplates = () => this.run('list_templates', () => this.notices.listTemplates());
+  template = (id: string) => this.run('template', () => this.notices.view(id));
+  addTemplate = (input: TemplateInput) => this.write('add_template', ['template'], () => this.notices.addTemplate(input));
+  updateTemplate = (id: string, input: TemplateInput) => this.write('update_template', ['template'], () => this.notices.updateTemplate(id, input));
+  restoreTemplateVersion = (id: string, version: number) =>
+    this.write('restore_template_version', ['template'], () => this.notices.restoreVersion(id, version));
+  deleteTemplate = (id: string) => this.write('delete_template', ['template'], () => this.notices.deleteTemplate(id));
+  templatePalette = () => this.run('template_palette', () => this.notices.palette());
+  previewTemplate = (input: PreviewInput) => this.run('preview_template', () => this.notices.preview(input));
+  noticeTargets = (kind: TargetKind, query: string) => this.run('notice_targets', () => this.notices.options(kind, query));
+  generateNotice = (input: GenerateInput) => this.write('generate_notice', ['notice'], () => this.notices.generate(input));
+  listNotices = () => this.run('list_notices', () => this.notices.listNotices());
+  notice = (id: string) => this.run('notice', () => this.notices.notice(id));
+  updateNotice = (id: string, edit: NoticeEdit) => this.write('update_notice', ['notice'], () => this.notices.updateNotice(id, edit));
+  deleteNotice = (id: string) => this.write('delete_notice', ['notice'], () => this.notices.deleteNotice(id));
+  recordNoticeSent = (id: string, input: SendInput) => this.write('record_notice_sent', ['notice'], () => this.notices.recordSent(id, input));
+  saveNotice = (id: string, format: ExportFormat) => this.run('save_notice', () => this.notices.save(id, format));
+  copyNotice = (id: string, format: ExportFormat) => this.run('copy_notice', () => this.notices.copy(id, format));
+  markdownHtml = (markdown: string) => this.run('markdown_html', () => markdownHtml(markdown));
+  recipients = (audience: Audience) => this.run('recipients', () => this.notices.recipients(audience));
+  setRecipients = (audience: Audience, text: string) =>
+    this.write('set_recipients', ['recipients'], () => this.notices.setRecipients(audience, text));
+  importRecipients = (audience: Audience) => this.write('import_recipients', ['recipients'], () => this.notices.importRecipients(audience));
+  saveRecipients = (audience: Audience) => this.run('save_recipients', () => this.notices.saveRecipients(audience));
+  noticeSender = () => this.run('notice_sender', () => this.notices.sender);
+  setNoticeSender = (sender: string) => this.write('set_notice_sender', ['recipients'], () => this.notices.setSender(sender));
+  listIncidents = () => this.run('list_incidents', () => this.notices.listIncidents());
+  addIncident = (input: IncidentInput) => this.write('add_incident', ['incident'], () => this.notices.addIncident(input));
+  updateIncident = (id: string, input: IncidentInput) => this.write('update_incident', ['incident'], () => this.notices.updateIncident(id, input));
 
   uiReady = () => this.run('ui_ready', () => null);
 

@@ -3,8 +3,8 @@
 import type { Counts } from './bindings';
 
 export type AreaId =
-  | 'services' | 'map' | 'calendar' | 'trains' | 'governance' | 'cab' | 'pipelines' | 'windows' | 'teams' | 'environments'
-  | 'audit';
+  | 'services' | 'map' | 'calendar' | 'trains' | 'governance' | 'cab' | 'notices' | 'pipelines' | 'windows' | 'teams'
+  | 'environments' | 'audit';
 
 export interface Area {
   id: AreaId;
@@ -50,6 +50,12 @@ export const AREAS: readonly Area[] = [
     label: 'CAB',
     subtitle: 'Change advisory boards: frozen agendas, meetings run by keyboard, minutes.',
     count: (c) => c.cabs,
+  },
+  {
+    id: 'notices',
+    label: 'Notices',
+    subtitle: 'Stakeholder notices from live data: templates per audience, exports, and who was told.',
+    count: (c) => c.notices,
   },
   {
     id: 'pipelines',

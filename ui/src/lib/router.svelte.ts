@@ -9,6 +9,11 @@ function parse(hash: string): AreaId {
 
 class Router {
   current = $state<AreaId>(parse(typeof location === 'undefined' ? '' : location.hash));
+  /**
+   * Set by a page holding unsaved edits: asked before go() leaves the area.
+   * It returns false to stay (it asks the user, then calls go() again).
+   */
+  guard: ((to: AreaId) => boolean) | null = null;
 
   /** Re-reads the hash (on hashchange, or when a test resets it). */
   sync(): void {
@@ -16,6 +21,7 @@ class Router {
   }
 
   go(id: AreaId): void {
+    if (id !== this.current && this.guard && !this.guard(id)) return;
     this.current = id;
     const hash = `#/${id}`;
     if (location.hash === hash) return;
