@@ -723,3 +723,26 @@ fn incident_and_window_notices_read_their_own_objects() {
     assert!(n.body.contains("to production during it"), "{}", n.body);
     let _ = Duration::zero();
 }
+
+#[test]
+fn a_train_without_changes_is_announced_for_its_target_dates() {
+    let mut f = fixture();
+    let t =
+        f.ws.create_train(&TrainInput {
+            name: "Quiet".into(),
+            version: String::new(),
+            owner: String::new(),
+            description: String::new(),
+            status: TrainStatus::Planning,
+            targets: vec![signalbox_api::domain::calendar::TrainTarget {
+                environment_id: f.prod,
+                date: chrono::NaiveDate::from_ymd_opt(2026, 4, 7).unwrap(),
+            }],
+        })
+        .unwrap();
+    let execs = builtin(&f.ws, NoticeKind::ReleaseAnnouncement, Audience::Executives);
+    let n = generate(&mut f.ws, execs.id, of_train(t.id));
+    assert!(n.body.contains("**When:** Tue 7 Apr 2026"), "{}", n.body);
+    assert!(n.body.contains("in production"), "{}", n.body);
+    assert!(n.body.contains("- **Risk:** None\n"), "{}", n.body);
+}

@@ -8,7 +8,7 @@ use chrono::Duration;
 use chrono_tz::Tz;
 use signalbox_domain::calendar::{Change, Interval, WindowIndex};
 use signalbox_domain::deps::order::deploy_order;
-use signalbox_domain::deps::{DependencyGraph, ImpactOptions};
+use signalbox_domain::deps::{impact, DependencyGraph, ImpactOptions};
 use signalbox_domain::notices::context::{
     BlastRadius, CabInfo, CabOutcome, ChangeInfo, Contact, IncidentInfo, NoticeInfo, Reader,
     Release, RiskInfo, Rollback, ServiceInfo, TrainInfo, WindowInfo,
@@ -18,11 +18,10 @@ use signalbox_domain::notices::{
 };
 use signalbox_domain::EntityKind;
 use signalbox_store::{
-    cabs, changes, environments, notices as store, services, settings, teams, trains, windows,
+    cabs, changes, environments, notices as store, settings, teams, trains, windows,
 };
 use uuid::Uuid;
 
-use crate::deps::catalog;
 use crate::governance::{record_of, Radius};
 use crate::{ApiError, Result, Workspace};
 
@@ -136,6 +135,17 @@ impl Workspace {
                 });
                 if let Some(span) = span_of(&s.changes) {
                     set_span(&mut s.release, clock, span);
+                } else {
+                    // No changes yet: the target dates are all there is.
+                    let dates: BTreeSet<_> = t.targets.iter().map(|x| x.date).collect();
+                    let day = |d: &chrono::NaiveDate| d.format("%a %-d %b %Y").to_string();
+                    s.release.when = match (dates.first(), dates.last()) {
+                        (Some(a), Some(b)) if a == b => day(a),
+                        (Some(a), Some(b)) => format!("{} – {}", day(a), day(b)),
+                        _ => "date to be confirmed".to_owned(),
+                    };
+                    s.release.starts = dates.first().map(day).unwrap_or_default();
+                    s.release.ends = dates.last().map(day).unwrap_or_default();
                 }
             }
             TargetKind::Change => {
@@ -255,12 +265,15 @@ impl Workspace {
         let clock = Clock(tz);
         let conn = self.conn();
         let subject = self.subject(target, clock)?;
-        let names = catalog(conn)?;
+        // The cached catalog, not a read of every service: a notice is
+        // rendered on every keystroke of the template editor.
+        let index = self.service_index()?;
+        let names = index.names();
         let env_names: HashMap<Uuid, String> = environments::list(conn)?
             .into_iter()
             .map(|e| (e.id, e.name))
             .collect();
-        let name_of = |id: &Uuid| names.get(id).map(|(n, _)| n.clone()).unwrap_or_default();
+        let name_of = |id: &Uuid| names.get(id).cloned().unwrap_or_default();
 
         // Risk for every change at once, then each change written out.
         let mut risk = RiskInfo {
@@ -270,7 +283,9 @@ impl Workspace {
         };
         let mut change_infos = Vec::with_capacity(subject.changes.len());
         if let Some(span) = span_of(&subject.changes) {
-            let ctx = self.risk_context(span, Radius::Exact)?;
+            // Levels as the register ranks them: a blast radius counted only up to
+            // the rule's limit, which decides the same level.
+            let ctx = self.risk_context(span, Radius::UpToLimit)?;
             let refs: Vec<&Change> = subject.changes.iter().collect();
             let assessed = ctx.assess_all(&refs)?;
             let mut highest = None;
@@ -324,7 +339,7 @@ impl Workspace {
         let mut service_infos = Vec::with_capacity(service_ids.len());
         let mut contacts: Vec<Contact> = Vec::new();
         for id in &service_ids {
-            let Some(s) = services::get(conn, *id)? else {
+            let Some(s) = index.get(*id) else {
                 continue;
             };
             let team = s.owner_team_id.and_then(|t| team_of.get(&t));
@@ -338,7 +353,7 @@ impl Workspace {
             }
             service_infos.push(ServiceInfo {
                 id: id.to_string(),
-                name: s.name,
+                name: s.name.clone(),
                 tier: s.tier.as_str().to_owned(),
                 team: team
                     .map(|t| t.name.clone())
@@ -352,7 +367,12 @@ impl Workspace {
         let mut blast = BlastRadius::default();
         let mut rollback = Rollback::default();
         if !service_ids.is_empty() {
-            let impact = self.impact_in(&names, &service_ids, &ImpactOptions::default())?;
+            // One graph for both the blast radius and the rollback order.
+            let edges = self.dependency_edges()?.all;
+            let graph = DependencyGraph::new(names.keys().copied(), &edges);
+            let impact = impact(&graph, &service_ids, &ImpactOptions::default(), &|s| {
+                index.get(s).map(|x| x.tier)
+            });
             let mut downstream: Vec<String> = impact
                 .downstream
                 .iter()
@@ -367,8 +387,6 @@ impl Workspace {
                 downstream.truncate(BLAST_NAMED);
             }
             blast.services = downstream;
-            let edges = self.dependency_edges()?.all;
-            let graph = DependencyGraph::new(names.keys().copied(), &edges);
             let order = deploy_order(&graph, &service_ids);
             let layers: Vec<Vec<String>> = order
                 .rollback

@@ -10,7 +10,7 @@ const CHANGES: &str = "\
 ## Changes ({{ changes | length }})
 
 {% for c in changes %}
-- **{{ c.title }}**: {{ c.environment }}, {{ c.when }}, {{ c.status }}, risk {{ c.risk_level }} ({{ c.owner }}, `{{ c.id }}`)
+- **{{ c.title }}**: {{ c.environment }}, {{ c.when }}, {{ c.status }}, risk {{ c.risk_level }} ({% if c.owner %}{{ c.owner }}, {% endif %}`{{ c.id }}`)
 {% else %}
 - No changes are planned.
 {% endfor %}
@@ -31,7 +31,7 @@ const SERVICES_OPS: &str = "\
 ";
 
 const RISK: &str = "\
-**Risk:** {{ risk.level_label }}{% if risk.score %} (score {{ risk.score }}){% endif %}
+**Risk:** {{ risk.level_label }}{% if risk.score %} (score {{ risk.score }}){% endif +%}
 
 {% for r in risk.reasons %}
 - {{ r }}
@@ -55,7 +55,7 @@ const CONTACTS: &str = "\
 
 const EXEC_SUMMARY: &str = "\
 - **Scope:** {{ changes | length }} changes to {{ services | length }} services\
-{% if environments %} in {{ environments | join(\", \") }}{% endif %}
+{% if environments %} in {{ environments | join(\", \") }}{% endif +%}
 - **Risk:** {{ risk.level_label }}
 - **Blast radius:** {{ blast_radius.count }} dependent services
 - **Status:** {{ release.status_label }}
@@ -121,13 +121,13 @@ fn intro(kind: NoticeKind, audience: Audience) -> &'static str {
             "We will carry out scheduled maintenance to keep our services fast and reliable.\n"
         }
         (MaintenanceWindow, false) => {
-            "Maintenance is scheduled for **{{ release.name }}**.{% if release.description %} {{ release.description }}{% endif %}\n"
+            "Maintenance is scheduled for **{{ release.name }}**.{% if release.description %} {{ release.description }}{% endif +%}\n"
         }
         (ReleaseAnnouncement, true) => {
-            "We are releasing improvements to our services.{% if release.description %} {{ release.description }}{% endif %}\n"
+            "We are releasing improvements to our services.{% if release.description %} {{ release.description }}{% endif +%}\n"
         }
         (ReleaseAnnouncement, false) => {
-            "**{{ release.name }}**{% if release.version %} ({{ release.version }}){% endif %} is {{ release.status_label | lower }}.{% if release.description %} {{ release.description }}{% endif %}\n"
+            "**{{ release.name }}**{% if release.version %} ({{ release.version }}){% endif %} is {{ release.status_label | lower }}.{% if release.description %} {{ release.description }}{% endif +%}\n"
         }
         (IncidentUpdate, true) => {
             "We are aware of an issue affecting our services. Current status: **{{ release.status_label }}**.\n\n{% if release.description %}{{ release.description }}\n{% endif %}"
@@ -153,9 +153,22 @@ fn intro(kind: NoticeKind, audience: Audience) -> &'static str {
         }
         (CabOutcome, false) => {
             "The change advisory board has reviewed **{{ release.name }}**: {{ cab.summary }}\n\n\
-             {% for o in cab.outcomes %}\n- {{ o.change }}: **{{ o.decision }}** ({{ o.meeting }}, {{ o.date }}){% if o.note %}: {{ o.note }}{% endif %}\n{% endfor %}\n"
+             {% for o in cab.outcomes %}\n- {{ o.change }}: **{{ o.decision }}** ({{ o.meeting }}, {{ o.date }}){% if o.note %}: {{ o.note }}{% endif +%}\n{% endfor %}\n"
         }
     }
+}
+
+/// Sections joined by a blank line. (A block tag that ends a line of text
+/// is written `+%}`, so it keeps that line's break.)
+fn join(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        out.push_str(p.trim_end());
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
 }
 
 fn body(kind: NoticeKind, audience: Audience) -> String {
@@ -172,7 +185,7 @@ fn body(kind: NoticeKind, audience: Audience) -> String {
         Audience::Support => parts.extend([SUPPORT_SERVICES, SUPPORT_ESCALATE]),
         Audience::Customers => parts.extend([CUSTOMER_SERVICES, CUSTOMER_CLOSE]),
     }
-    parts.join("\n")
+    join(&parts)
 }
 
 /// Every built-in: its key (`kind/audience`) and its text.
@@ -213,6 +226,27 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{key}: {e}"));
             render(Part::Body, &t.body, &ctx, Markup::Markdown)
                 .unwrap_or_else(|e| panic!("{key}: {e}"));
+        }
+    }
+
+    #[test]
+    fn sections_are_separate_paragraphs_whatever_tag_ends_them() {
+        let ctx = NoticeContext::example();
+        for (key, t) in builtins() {
+            let md = render(Part::Body, &t.body, &ctx, Markup::Markdown).unwrap();
+            let when = md.lines().position(|l| l.starts_with("**When:**")).unwrap();
+            assert!(
+                when > 0 && md.lines().nth(when - 1) == Some(""),
+                "{key}:\n{md}"
+            );
+            assert!(
+                !md.contains("\n\n\n"),
+                "{key} has a double blank line:\n{md}"
+            );
+            assert!(
+                md.lines().all(|l| l.matches("- **").count() <= 1),
+                "{key} runs list items together:\n{md}"
+            );
         }
     }
 
