@@ -12,6 +12,8 @@ PACKAGES=(
   libssl-dev libxdo-dev build-essential file pkg-config curl
   # End-to-end tests: a virtual display, WebKit's WebDriver, screenshots, a session bus
   xvfb webkit2gtk-driver imagemagick dbus-x11 gnome-keyring
+  # …and xclip, to read what the app put on the clipboard
+  xclip
   # Connection tokens in the OS keyring: libdbus to build the keyring crate's Secret
   # Service client; dbus-run-session, gnome-keyring (above) and secret-tool for the
   # real Secret Service its tests run against (scripts/with-keyring.sh)

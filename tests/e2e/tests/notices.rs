@@ -15,6 +15,25 @@ use signalbox_e2e::{cli, App};
 const TRAIN: &str = "Autumn train";
 const XSS: &str = "<img src=x onerror=\"window.__xss=1\">";
 
+/// Clicks the first template and resolves with the milliseconds until its
+/// editor's preview holds rendered text.
+const OPEN_EDITOR_PROBE: &str = r#"
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+document.querySelector('[data-testid=template-row] .name').click();
+function poll() {
+  const p = document.querySelector('[data-testid=preview-html]');
+  if (p && p.textContent.trim().length > 20) {
+    done({ ms: performance.now() - t0 });
+  } else if (performance.now() - t0 > 10000) {
+    done({ ms: -1 });
+  } else {
+    requestAnimationFrame(poll);
+  }
+}
+poll();
+"#;
+
 /// Chooses the first option whose text starts with `prefix`.
 async fn choose(app: &App, css: &str, prefix: &str) {
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(15);
@@ -192,6 +211,27 @@ async fn a_train_gets_customer_and_operations_notices_edited_exported_and_sent()
     assert!(!html.contains("<img"), "the payload is escaped in the page");
     assert!(html.contains("&lt;img src=x onerror="), "{html}");
 
+    // Copy as plain text: the clipboard (read back with xclip) has it.
+    app.click("[data-testid=copy-text]").await;
+    let mut copied = String::new();
+    for _ in 0..50 {
+        let out = std::process::Command::new("xclip")
+            .args(["-selection", "clipboard", "-o"])
+            .output()
+            .expect("xclip (scripts/install-deps.sh installs it)");
+        copied = String::from_utf8_lossy(&out.stdout).into_owned();
+        if copied.contains("the on-call engineer is Kim") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        copied.contains("the on-call engineer is Kim"),
+        "clipboard: {copied:?}"
+    );
+    assert!(copied.starts_with("Maintenance: Autumn train"), "{copied}");
+    assert!(!copied.contains("**"), "plain text, not Markdown: {copied}");
+
     // A bad address is named by its line and nothing is recorded.
     app.click("[data-testid=mark-sent]").await;
     // set_value: WebDriver types no line break into a textarea.
@@ -265,7 +305,15 @@ async fn the_template_editor_previews_live_and_names_the_line_of_an_error() {
         t.len() == 24
     })
     .await;
-    app.click("[data-testid=template-row] .name").await;
+    // Open the editor and time it until the preview shows rendered text.
+    let opened = app
+        .client
+        .execute_async(OPEN_EDITOR_PROBE, vec![])
+        .await
+        .expect("the open-editor probe");
+    let ms = opened["ms"].as_f64().unwrap();
+    assert!(ms > 0.0, "the preview never rendered: {opened}");
+    println!("template editor with its preview: {ms:.0} ms after the click (debug build)");
     app.find("[data-testid=template-editor]").await;
     choose(&app, "[data-testid=preview-kind]", "Train").await;
     choose(&app, "[data-testid=preview-target]", "").await;
