@@ -146,7 +146,30 @@ async fn a_train_gets_customer_and_operations_notices_edited_exported_and_sent()
     .await;
     let dir = app.data_dir.path().to_path_buf();
 
+    // Who operations notices go to: typed in, and saved as CSV.
     app.click("[data-nav=notices]").await;
+    app.click("[data-testid=notices-tab-recipients]").await;
+    app.set_value(
+        "[data-testid=recipients-operations]",
+        "Ops desk <ops@example.com>\nsre@example.com",
+    )
+    .await;
+    app.click("[data-testid=save-recipients-operations]").await;
+    app.wait_texts(
+        "[data-testid=recipients-count-operations]",
+        "two operations recipients",
+        |t| t.len() == 1 && t[0].contains('2'),
+    )
+    .await;
+    app.click("[data-testid=export-recipients-operations]")
+        .await;
+    let csv = wait_file_with(&dir, "csv").await;
+    assert_eq!(
+        std::fs::read_to_string(csv).unwrap(),
+        "name,address\nOps desk,ops@example.com\n,sre@example.com\n"
+    );
+
+    app.click("[data-testid=notices-tab-notices]").await;
     generate(&app, "Customers").await;
     app.wait_texts(
         "[data-testid=notice-preview]",
@@ -205,6 +228,10 @@ async fn a_train_gets_customer_and_operations_notices_edited_exported_and_sent()
     let eml = std::fs::read_to_string(eml).unwrap();
     assert!(eml.contains("Content-Type: multipart/alternative"), "{eml}");
     assert!(eml.contains("Subject: =?UTF-8?B?"), "{eml}");
+    assert!(
+        eml.contains("To: \"Ops desk\" <ops@example.com>,\r\n <sre@example.com>"),
+        "the audience's recipients: {eml}"
+    );
     let html = std::fs::read_to_string(html).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("the on-call engineer is Kim"));
@@ -235,6 +262,17 @@ async fn a_train_gets_customer_and_operations_notices_edited_exported_and_sent()
     // A bad address is named by its line and nothing is recorded.
     app.click("[data-testid=mark-sent]").await;
     // set_value: WebDriver types no line break into a textarea.
+    let prefilled = app
+        .eval_on(
+            "[data-testid=sent-recipients]",
+            "return arguments[0].value;",
+        )
+        .await;
+    assert_eq!(
+        prefilled,
+        serde_json::json!("Ops desk <ops@example.com>\nsre@example.com"),
+        "the audience's list is offered"
+    );
     app.set_value(
         "[data-testid=sent-recipients]",
         "ops@example.com\nnot an address",
@@ -348,6 +386,29 @@ async fn the_template_editor_previews_live_and_names_the_line_of_an_error() {
         "{errors:?} (expected line {line})"
     );
     app.screenshot("54-template-error").await;
+
+    // Markup typed into a template is shown, never run.
+    app.set_value(
+        "[data-testid=template-body]",
+        "Hello <script>window.__xss = 1</script> <img src=x onerror=\"window.__xss = 2\"> [x](javascript:window.__xss=3)",
+    )
+    .await;
+    app.wait_texts("[data-testid=preview-html]", "the markup as text", |t| {
+        t.len() == 1 && t[0].contains("<script>window.__xss = 1</script>")
+    })
+    .await;
+    let safe = app
+        .eval_on(
+            "[data-testid=preview-html]",
+            "return arguments[0].querySelectorAll('script, img, a[href^=javascript]').length === 0 \
+             && window.__xss === undefined;",
+        )
+        .await;
+    assert_eq!(
+        safe,
+        serde_json::json!(true),
+        "template markup must stay text"
+    );
     app.set_value("[data-testid=template-body]", &body).await;
     app.wait_texts("[data-testid=template-error]", "the error gone", |t| {
         t.is_empty()
