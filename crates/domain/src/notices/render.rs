@@ -138,7 +138,15 @@ pub fn render(
     let template = env
         .template_from_named_str(name, source)
         .map_err(|e| explain(part, &e))?;
-    let out = template.render(context).map_err(|e| explain(part, &e))?;
+    let out = template.render(context).map_err(|e| {
+        let mut err = explain(part, &e);
+        if e.kind() == ErrorKind::UndefinedError {
+            if let Some(name) = err.line.and_then(|l| undefined_on_line(source, l, context)) {
+                err.message = format!("\"{name}\" does not exist (check its name in the palette)");
+            }
+        }
+        err
+    })?;
     if out.len() > MAX_OUTPUT {
         return Err(TemplateError {
             part,
@@ -152,6 +160,46 @@ pub fn render(
     }
     Ok(out)
 }
+
+/// The first dotted name on `line` whose root the context has but whose
+/// path it does not (`release.nmae`), to name in an error. Loop variables
+/// cannot be told from here and are skipped.
+fn undefined_on_line(source: &str, line: usize, context: &impl Serialize) -> Option<String> {
+    let text = source.lines().nth(line.checked_sub(1)?)?;
+    let env = Environment::new();
+    let holds = |expr: &str| {
+        env.render_str(
+            &format!("{{% if {expr} is defined %}}y{{% endif %}}"),
+            context,
+        )
+        .is_ok_and(|out| out == "y")
+    };
+    names_in_tags(text)
+        .into_iter()
+        .map(|(_, name)| name)
+        .find(|name| {
+            let root = name.split('.').next().unwrap_or(name);
+            holds(root) && !holds(name)
+        })
+        .or_else(|| {
+            // A whole top-level name that does not exist (`{{ nobody }}`),
+            // unless it is a loop variable, a keyword or a filter.
+            names_in_tags(text).into_iter().map(|(_, n)| n).find(|n| {
+                !n.contains('.')
+                    && !holds(n)
+                    && !text.contains(&format!("for {n} "))
+                    && !text.contains(&format!("| {n}"))
+                    && !text.contains(&format!("|{n}"))
+                    && !KEYWORDS.contains(&n.as_str())
+            })
+        })
+}
+
+/// Words in tags that are not variables.
+const KEYWORDS: [&str; 16] = [
+    "for", "in", "endfor", "if", "elif", "else", "endif", "not", "and", "or", "is", "defined",
+    "none", "true", "false", "loop",
+];
 
 /// The variables a template reads from its context, dotted (`change.title`).
 pub fn variables(part: Part, source: &str) -> Result<BTreeSet<String>, TemplateError> {
@@ -299,6 +347,27 @@ mod tests {
         );
         let e = render(Part::Subject, "{{ train.nmae }}", &ctx(), Markup::Text).unwrap_err();
         assert_eq!(e.line, Some(1));
+        assert_eq!(
+            e.to_string(),
+            "Subject, line 1: \"train.nmae\" does not exist (check its name in the palette)"
+        );
+        let e = render(
+            Part::Body,
+            "a\n{{ changes | length }} {{ nobody }}",
+            &ctx(),
+            Markup::Text,
+        )
+        .unwrap_err();
+        assert!(e.message.starts_with("\"nobody\" does not exist"), "{e}");
+        // A misspelt field of a loop variable: the line, and the general hint.
+        let e = render(
+            Part::Body,
+            "{% for c in changes %}\n{{ c.titel }}\n{% endfor %}",
+            &ctx(),
+            Markup::Text,
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(2));
         assert!(e.message.contains("check the variable's name"), "{e}");
         let e = render(Part::Body, "\n\n{{ nobody }}", &ctx(), Markup::Html).unwrap_err();
         assert_eq!(e.line, Some(3));
