@@ -2,6 +2,7 @@
 //! commands the UI calls, and forwards committed changes to the UI as events.
 //! Everything of substance lives in `signalbox-api`.
 
+mod clipboard;
 mod commands;
 mod files;
 mod rendering;
@@ -25,7 +26,6 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_clipboard_manager::init())
         .setup(move |app| {
             let handle = app.handle().clone();
             let state = state::AppState::open(&path, started, move |event| {
@@ -171,10 +171,17 @@ pub fn run() {
             commands::notices::update_incident,
             commands::notices::markdown_html,
         ])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("signalbox: the app could not start: {e}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        Ok(app) => app.run(|_, event| {
+            if let tauri::RunEvent::Exit = event {
+                clipboard::close();
+            }
+        }),
+        Err(e) => {
+            eprintln!("signalbox: the app could not start: {e}");
+            std::process::exit(1);
+        }
     }
 }
 

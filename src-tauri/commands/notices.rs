@@ -13,8 +13,7 @@ use signalbox_api::notices::{
     TargetOption, TemplateView,
 };
 use signalbox_api::ApiError;
-use tauri::{AppHandle, State};
-use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri::State;
 use uuid::Uuid;
 
 use super::Reply;
@@ -142,15 +141,9 @@ pub async fn save_notice(
 
 /// Puts a notice on the clipboard as Markdown, plain text or HTML source.
 #[tauri::command(async)]
-pub fn copy_notice(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: Uuid,
-    format: ExportFormat,
-) -> Reply<()> {
+pub fn copy_notice(state: State<'_, AppState>, id: Uuid, format: ExportFormat) -> Reply<()> {
     let file = state.with(|ws| ws.export_notice(id, format))?;
-    app.clipboard()
-        .write_text(file.content)
+    crate::clipboard::copy_text(file.content)
         .map_err(|e| ApiError::Internal(format!("cannot use the clipboard: {e}")).payload())
 }
 
