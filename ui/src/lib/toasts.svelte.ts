@@ -9,6 +9,11 @@ export interface Toast {
   message: string;
 }
 
+/** Most toasts on screen: past it the oldest success toasts make way (a quick
+ * run of saves and exports would otherwise stack over the page). Warnings and
+ * errors are never pushed out. */
+export const MAX_TOASTS = 4;
+
 class Toasts {
   items = $state<Toast[]>([]);
   private next = 1;
@@ -16,7 +21,13 @@ class Toasts {
   /** Shows a toast for `ms` milliseconds; null keeps it until dismissed. */
   show(message: string, kind: ToastKind = 'success', ms: number | null = kind === 'success' ? 3000 : 8000): number {
     const id = this.next++;
-    this.items = [...this.items, { id, kind, message }];
+    let items = [...this.items, { id, kind, message }];
+    while (items.length > MAX_TOASTS) {
+      const oldest = items.findIndex((t) => t.kind === 'success' && t.id !== id);
+      if (oldest < 0) break;
+      items = items.filter((_, i) => i !== oldest);
+    }
+    this.items = items;
     if (ms !== null) setTimeout(() => this.dismiss(id), ms);
     return id;
   }
