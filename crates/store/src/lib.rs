@@ -33,7 +33,7 @@ pub mod windows;
 pub use connection::{Db, DEFAULT_CACHE_KIB};
 pub use error::StoreError;
 pub use migrations::SCHEMA_VERSION;
-pub use rusqlite::{Connection, Transaction};
+pub use rusqlite::{Connection, Transaction, TransactionBehavior};
 /// The rusqlite error types, for callers that classify failures.
 pub mod rusqlite_error {
     pub use rusqlite::{Error, ErrorCode};

@@ -57,17 +57,24 @@ impl Workspace {
     /// overwritten.
     pub(crate) fn seed_templates(&self) -> Result<()> {
         let conn = self.conn();
-        let have = templates::builtin_keys(conn)?;
-        let missing: Vec<_> = builtins()
-            .into_iter()
-            .filter(|(key, _)| !have.contains(key))
-            .collect();
-        if missing.is_empty() {
+        let missing = |c: &signalbox_store::Connection| -> Result<Vec<_>> {
+            let have = templates::builtin_keys(c)?;
+            Ok(builtins()
+                .into_iter()
+                .filter(|(key, _)| !have.contains(key))
+                .collect())
+        };
+        if missing(conn)?.is_empty() {
             return Ok(());
         }
+        // Another process (the CLI, the app's sync) may be opening the same
+        // new workspace: take the write lock first, then look again.
+        let tx = signalbox_store::Transaction::new_unchecked(
+            conn,
+            signalbox_store::TransactionBehavior::Immediate,
+        )?;
         let now = self.now();
-        let tx = conn.unchecked_transaction()?;
-        for (key, input) in missing {
+        for (key, input) in missing(&tx)? {
             // A user's template may already hold the name.
             let name = if templates::by_name(&tx, &input.name)?.is_some() {
                 format!("{} (built-in)", input.name)
