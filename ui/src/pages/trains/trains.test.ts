@@ -153,7 +153,8 @@ describe('train screen', () => {
     expect(changes.map((r) => r.querySelectorAll('td')[2].textContent)).toEqual([
       'Checkout v2', 'Ledger schema', 'Cache warmup', 'Search reindex',
     ]);
-    expect(changes[0]).toHaveTextContent('staging');
+    // Environment names arrive with the environments, which load on their own.
+    await waitFor(() => expect(changes[0]).toHaveTextContent('staging'));
     expect(changes[0]).toHaveTextContent('Verified');
     expect(changes[2]).toHaveTextContent('production');
     expect(changes[2]).toHaveTextContent('In progress');
