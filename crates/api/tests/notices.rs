@@ -1,131 +1,23 @@
-//! Stakeholder notices end to end over a real SQLite file: built-in
-//! templates, notices generated from live data for each audience, hand
-//! edits, exports, recipients, and the record of sending. Bad templates,
-//! bad addresses and deleted objects are refused with the line or field
-//! named, and nothing is stored.
+//! Stakeholder notices end to end over a real SQLite file: notices
+//! generated from live data for each audience and object, hand edits,
+//! exports, escaping, and the record of sending. Bad addresses and deleted
+//! objects are refused with the line or field named, and nothing is stored.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
 use chrono::Duration;
-use common::{audit_count, change, fixture, utc, window, Fixture};
+use common::notices::{builtin, generate, of_train, train, BERLIN};
+use common::{audit_count, change, fixture, utc, window};
 use signalbox_api::audit::AuditQuery;
 use signalbox_api::domain::calendar::{TrainInput, TrainStatus, WindowKind};
 use signalbox_api::domain::notices::{
     Audience, IncidentInput, IncidentStatus, NoticeEdit, NoticeKind, NoticeTarget, TargetKind,
-    Template, TemplateInput,
+    TemplateInput,
 };
-use signalbox_api::domain::{AuditAction, ServiceInput, TeamInput, Tier};
-use signalbox_api::notices::{ExportFormat, GenerateInput, PreviewInput, SendInput};
-use signalbox_api::{ApiError, ErrorCode, Workspace};
-use uuid::Uuid;
-
-const BERLIN: &str = "Europe/Berlin";
-
-fn builtin(ws: &Workspace, kind: NoticeKind, audience: Audience) -> Template {
-    ws.list_templates()
-        .unwrap()
-        .into_iter()
-        .find(|t| t.kind == kind && t.audience == audience && t.builtin.is_some())
-        .unwrap()
-}
-
-/// A train of two production changes on ledger and checkout, owned by a
-/// team with a contact; checkout depends on ledger.
-fn train(f: &mut Fixture) -> Uuid {
-    let team =
-        f.ws.create_team(&TeamInput {
-            name: "Payments".into(),
-            description: String::new(),
-            contact: "payments@example.com".into(),
-        })
-        .unwrap();
-    for id in [f.ledger, f.checkout] {
-        let s = f.ws.get_service(id).unwrap();
-        f.ws.update_service(
-            id,
-            &ServiceInput {
-                name: s.name,
-                description: s.description,
-                owner_team_id: Some(team.id),
-                tier: Tier::Critical,
-                system: s.system,
-                tags: s.tags,
-                repository_url: s.repository_url,
-                links: s.links,
-            },
-        )
-        .unwrap();
-    }
-    f.ws.create_dependency(signalbox_api::domain::deps::DependencyInput {
-        service_id: f.checkout,
-        depends_on: f.ledger,
-        kind: signalbox_api::domain::deps::DependencyKind::Runtime,
-        note: String::new(),
-    })
-    .unwrap();
-    let t =
-        f.ws.create_train(&TrainInput {
-            name: "Payments March".into(),
-            version: "2026.3".into(),
-            owner: "Ada".into(),
-            description: String::new(),
-            status: TrainStatus::Boarding,
-            targets: vec![],
-        })
-        .unwrap();
-    for (title, svc, at) in [
-        ("Deploy ledger 7", f.ledger, utc(2026, 3, 20, 21, 0)),
-        ("Deploy checkout 3", f.checkout, utc(2026, 3, 20, 22, 0)),
-    ] {
-        let mut input = change(f, title, f.prod, at, 60);
-        input.service_ids = vec![svc];
-        input.train_id = Some(t.id);
-        f.ws.create_change(&input).unwrap();
-    }
-    t.id
-}
-
-fn generate(
-    ws: &mut Workspace,
-    template: Uuid,
-    target: NoticeTarget,
-) -> signalbox_api::domain::notices::Notice {
-    ws.generate_notice(&GenerateInput {
-        template_id: template,
-        target,
-        time_zone: BERLIN.into(),
-    })
-    .unwrap()
-}
-
-fn of_train(id: Uuid) -> NoticeTarget {
-    NoticeTarget {
-        kind: TargetKind::Train,
-        id,
-    }
-}
-
-#[test]
-fn every_kind_and_audience_has_a_built_in_seeded_once() {
-    let f = fixture();
-    let all = f.ws.list_templates().unwrap();
-    assert_eq!(all.len(), 24);
-    for kind in NoticeKind::ALL {
-        for audience in Audience::ALL {
-            assert_eq!(
-                all.iter()
-                    .filter(|t| t.kind == *kind && t.audience == *audience)
-                    .count(),
-                1,
-                "{kind}/{audience}"
-            );
-        }
-    }
-    drop(f.ws);
-    let again = Workspace::open(&f.path).unwrap();
-    assert_eq!(again.list_templates().unwrap().len(), 24);
-}
+use signalbox_api::domain::{AuditAction, ServiceInput};
+use signalbox_api::notices::{ExportFormat, GenerateInput, SendInput};
+use signalbox_api::{ApiError, ErrorCode};
 
 #[test]
 fn maintenance_notices_for_customers_and_operations_read_the_live_train() {
@@ -421,80 +313,6 @@ fn exports_are_markdown_html_text_and_a_multipart_draft() {
 }
 
 #[test]
-fn template_errors_name_the_line_and_store_nothing() {
-    let mut f = fixture();
-    let t = train(&mut f);
-    let before = audit_count(&f.ws);
-    let input = |body: &str| TemplateInput {
-        name: "Mine".into(),
-        kind: NoticeKind::ReleaseAnnouncement,
-        audience: Audience::Executives,
-        subject: "{{ release.name }}".into(),
-        body: body.into(),
-    };
-    let e =
-        f.ws.add_template(&input("Hi\n\n{% if x %}\nno end\n"))
-            .unwrap_err();
-    assert!(e.to_string().contains("Body, line"), "{e}");
-    assert_eq!(audit_count(&f.ws), before);
-
-    // Valid syntax, but a misspelt variable: the preview names the line.
-    let preview = |ws: &Workspace, body: &str| {
-        ws.preview_template(&PreviewInput {
-            subject: "{{ release.name }}".into(),
-            body: body.into(),
-            kind: NoticeKind::ReleaseAnnouncement,
-            audience: Audience::Executives,
-            target: Some(of_train(t)),
-            time_zone: BERLIN.into(),
-        })
-        .unwrap()
-    };
-    let p = preview(&f.ws, "ok\n{{ release.nmae }}");
-    assert_eq!(p.errors.len(), 1);
-    assert_eq!(p.errors[0].line, Some(2));
-    let p = preview(
-        &f.ws,
-        "{% for a in range(100000) %}{% for b in range(100000) %}.{% endfor %}{% endfor %}",
-    );
-    assert!(
-        p.errors[0].message.contains("runs too long"),
-        "{:?}",
-        p.errors
-    );
-    let p = preview(&f.ws, "{{ 'x' * 1000000 }}");
-    assert!(p.errors[0].message.contains("KB"), "{:?}", p.errors);
-    let p = preview(
-        &f.ws,
-        "{{ changes | length }} changes to {{ services | length }} services",
-    );
-    assert!(p.errors.is_empty());
-    assert_eq!(p.body, "2 changes to 2 services");
-    assert_eq!(p.target_label, "Payments March 2026.3");
-
-    let broken = f.ws.add_template(&input("fine\n\n{{ nobody }}")).unwrap();
-    let audit = audit_count(&f.ws);
-    let e =
-        f.ws.generate_notice(&GenerateInput {
-            template_id: broken.id,
-            target: of_train(t),
-            time_zone: BERLIN.into(),
-        })
-        .unwrap_err();
-    assert!(e.to_string().contains("Body, line 3"), "{e}");
-    assert_eq!(f.ws.counts().unwrap().notices, 0);
-    assert_eq!(audit_count(&f.ws), audit);
-    let e =
-        f.ws.generate_notice(&GenerateInput {
-            template_id: broken.id,
-            target: of_train(t),
-            time_zone: "Mars/Olympus".into(),
-        })
-        .unwrap_err();
-    assert!(e.to_string().contains("not a time zone"), "{e}");
-}
-
-#[test]
 fn a_notice_for_a_deleted_object_is_refused_and_old_ones_keep_their_text() {
     let mut f = fixture();
     let t = train(&mut f);
@@ -520,132 +338,6 @@ fn a_notice_for_a_deleted_object_is_refused_and_old_ones_keep_their_text() {
     let view = f.ws.notice(n.id).unwrap();
     assert!(!view.target_exists);
     assert_eq!(view.notice.body, n.body);
-}
-
-#[test]
-fn templates_keep_every_version_and_built_ins_cannot_be_deleted() {
-    let mut f = fixture();
-    let ops = builtin(&f.ws, NoticeKind::RollbackNotice, Audience::Operations);
-    let mut input = TemplateInput {
-        name: ops.name.clone(),
-        kind: ops.kind,
-        audience: ops.audience,
-        subject: "Rolling back {{ release.name }}".into(),
-        body: ops.body.clone(),
-    };
-    let v2 = f.ws.update_template(ops.id, &input).unwrap();
-    assert_eq!(v2.version, 2);
-    input.body = "Short.".into();
-    let v3 = f.ws.update_template(ops.id, &input).unwrap();
-    assert_eq!(v3.version, 3);
-    let view = f.ws.template(ops.id).unwrap();
-    assert_eq!(
-        view.versions.iter().map(|v| v.version).collect::<Vec<_>>(),
-        [3, 2, 1]
-    );
-    assert_eq!(view.versions[0].saved_by, "Ada Lovelace");
-    assert_eq!(view.versions[2].saved_by, "Signalbox");
-    let restored = f.ws.restore_template_version(ops.id, 1).unwrap();
-    assert_eq!(
-        (
-            restored.version,
-            restored.subject.as_str(),
-            restored.body.as_str()
-        ),
-        (4, ops.subject.as_str(), ops.body.as_str())
-    );
-    assert_eq!(
-        f.ws.delete_template(ops.id).unwrap_err().code(),
-        ErrorCode::Refused
-    );
-    let dup =
-        f.ws.add_template(&TemplateInput {
-            name: ops.name.to_uppercase(),
-            ..input.clone()
-        })
-        .unwrap_err();
-    assert!(
-        dup.to_string().contains("already a template named"),
-        "{dup}"
-    );
-    let mine =
-        f.ws.add_template(&TemplateInput {
-            name: "Mine".into(),
-            ..input
-        })
-        .unwrap();
-    f.ws.delete_template(mine.id).unwrap();
-    assert!(f.ws.template(mine.id).is_err());
-}
-
-#[test]
-fn customer_templates_are_warned_about_internal_fields() {
-    let mut f = fixture();
-    let t =
-        f.ws.add_template(&TemplateInput {
-            name: "Leaky".into(),
-            kind: NoticeKind::MaintenanceWindow,
-            audience: Audience::Customers,
-            subject: "Maintenance {{ release.id }}".into(),
-            body: "{% for c in changes %}{{ c.title }} by {{ c.owner }}\n{% endfor %}".into(),
-        })
-        .unwrap();
-    let lint = f.ws.template(t.id).unwrap().lint;
-    assert_eq!(lint.len(), 2, "{lint:?}");
-    assert!(lint[0].contains("release.id"));
-    assert!(lint[1].contains("c.owner"));
-    let ops = builtin(&f.ws, NoticeKind::MaintenanceWindow, Audience::Operations);
-    assert!(
-        f.ws.template(ops.id).unwrap().lint.is_empty(),
-        "only customer templates are linted"
-    );
-}
-
-#[test]
-fn recipient_lists_name_bad_lines_and_rows_and_keep_the_old_list() {
-    let mut f = fixture();
-    f.ws.set_recipients(Audience::Customers, "a@example.com\nB <b@example.com>")
-        .unwrap();
-    let e =
-        f.ws.set_recipients(Audience::Customers, "c@example.com\n\nc@@example.com")
-            .unwrap_err();
-    assert!(e.to_string().contains("Line 3"), "{e}");
-    let csv = "name,address\nCarol,carol@example.com\n=cmd|' /C calc'!A0,x@example.com\nDan,dan@\n";
-    let e =
-        f.ws.import_recipients_csv(Audience::Customers, csv)
-            .unwrap_err();
-    let ApiError::Import { problems, .. } = e else {
-        panic!("{e}")
-    };
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].starts_with("Row 4, address:"), "{problems:?}");
-    assert_eq!(
-        f.ws.recipients(Audience::Customers)
-            .unwrap()
-            .recipients
-            .len(),
-        2
-    );
-    let ok =
-        f.ws.import_recipients_csv(
-            Audience::Customers,
-            "Email,Name\ncarol@example.com,Carol\n+1@example.com,\n",
-        )
-        .unwrap();
-    assert_eq!(ok.recipients.len(), 2);
-    let out = f.ws.export_recipients_csv(Audience::Customers).unwrap();
-    assert_eq!(
-        out.content,
-        "name,address\nCarol,carol@example.com\n,'+1@example.com\n"
-    );
-    let back =
-        f.ws.import_recipients_csv(Audience::Support, &out.content)
-            .unwrap();
-    assert_eq!(
-        back.recipients, ok.recipients,
-        "an export reads back the same"
-    );
-    assert!(f.ws.set_notice_sender("nobody").is_err());
 }
 
 #[test]
@@ -745,23 +437,4 @@ fn a_train_without_changes_is_announced_for_its_target_dates() {
     assert!(n.body.contains("**When:** Tue 7 Apr 2026"), "{}", n.body);
     assert!(n.body.contains("in production"), "{}", n.body);
     assert!(n.body.contains("- **Risk:** None\n"), "{}", n.body);
-}
-
-#[test]
-fn processes_opening_a_new_workspace_at_once_seed_the_built_ins_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("w.signalbox");
-    // Migrated, but no built-in yet: as when the app and the CLI first meet it.
-    drop(signalbox_store::Db::open(&path).unwrap());
-    let opened: Vec<_> = (0..4)
-        .map(|_| {
-            let path = path.clone();
-            std::thread::spawn(move || {
-                Workspace::open(&path).map(|ws| ws.list_templates().unwrap().len())
-            })
-        })
-        .collect();
-    for handle in opened {
-        assert_eq!(handle.join().unwrap().unwrap(), 24);
-    }
 }

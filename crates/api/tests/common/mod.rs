@@ -2,6 +2,8 @@
 //! staging and production (London), two services, and input builders.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)]
 
+pub mod notices;
+
 use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
 use signalbox_api::domain::calendar::{ChangeInput, WindowInput, WindowKind};
 use signalbox_api::domain::{EnvironmentInput, ServiceInput, Tier};
