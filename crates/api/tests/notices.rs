@@ -438,3 +438,34 @@ fn a_train_without_changes_is_announced_for_its_target_dates() {
     assert!(n.body.contains("in production"), "{}", n.body);
     assert!(n.body.contains("- **Risk:** None\n"), "{}", n.body);
 }
+
+#[test]
+fn pickers_list_trains_and_search_changes_by_title() {
+    let mut f = fixture();
+    let t = train(&mut f);
+    let trains = f.ws.notice_targets(TargetKind::Train, "").unwrap();
+    assert_eq!(trains.len(), 1);
+    assert_eq!(
+        (trains[0].id, trains[0].label.as_str()),
+        (t, "Payments March")
+    );
+    assert!(f
+        .ws
+        .notice_targets(TargetKind::Train, "autumn")
+        .unwrap()
+        .is_empty());
+    let found = f.ws.notice_targets(TargetKind::Change, "CHECKOUT").unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].label, "Deploy checkout 3");
+    assert_eq!(found[0].detail, "2026-03-20 22:00 UTC");
+    // Nothing typed: the changes not yet over, soonest first.
+    let upcoming = f.ws.notice_targets(TargetKind::Change, "").unwrap();
+    let titles: Vec<_> = upcoming.iter().map(|o| o.label.as_str()).collect();
+    assert_eq!(titles, ["Deploy ledger 7", "Deploy checkout 3"]);
+    // A wildcard in the search is a plain character.
+    assert!(f
+        .ws
+        .notice_targets(TargetKind::Change, "%")
+        .unwrap()
+        .is_empty());
+}

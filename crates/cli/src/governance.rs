@@ -11,7 +11,7 @@ use signalbox_api::domain::governance::{
 use signalbox_api::governance::{DecisionInput, MinutesFormat, PrepareInput, StageInput};
 use signalbox_api::{ApiError, Workspace};
 
-use crate::run::{emit, print_raw, write_file, Result};
+use crate::run::{emit, parse, print_raw, write_file, Result};
 
 #[derive(Debug, Subcommand)]
 pub enum PeopleCmd {
@@ -106,10 +106,6 @@ pub enum CabCmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-}
-
-fn parse<T: std::str::FromStr<Err = String>>(field: &str, text: &str) -> Result<T> {
-    text.parse::<T>().map_err(|m| ApiError::field(field, m))
 }
 
 pub fn people(ws: &mut Workspace, cmd: PeopleCmd, json: bool) -> Result<()> {

@@ -12,7 +12,7 @@ use signalbox_api::domain::notices::{
 use signalbox_api::notices::ExportFormat;
 use signalbox_api::{ApiError, Workspace};
 
-use crate::run::{emit, print_raw, write_file, Result};
+use crate::run::{emit, parse, print_raw, write_file, Result};
 
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCmd {
@@ -73,12 +73,6 @@ pub enum NoticeCmd {
         #[arg(long, value_name = "ZONE")]
         tz: Option<String>,
     },
-}
-
-fn parse<T: std::str::FromStr<Err = String>>(field: &str, value: &str) -> Result<T> {
-    value
-        .parse()
-        .map_err(|e: String| ApiError::field(field, format!("--{field}: {e}")))
 }
 
 pub fn templates(ws: &mut Workspace, cmd: TemplatesCmd, json: bool) -> Result<()> {

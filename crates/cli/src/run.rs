@@ -252,6 +252,11 @@ pub fn print_raw(text: &str) -> Result<()> {
     }
 }
 
+/// An argument parsed by its type's `FromStr`, the error on `field`.
+pub fn parse<T: std::str::FromStr<Err = String>>(field: &str, text: &str) -> Result<T> {
+    text.parse::<T>().map_err(|m| ApiError::field(field, m))
+}
+
 /// Writes `text` to `path`, naming the file in the error.
 pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
     std::fs::write(path, text)

@@ -240,66 +240,39 @@ fn notices_render_in_every_format_to_stdout_or_a_file() {
         "{txt}"
     );
 
-    let e = refused(
-        &ws,
-        &[
-            "notice",
-            "render",
-            "--template",
-            "maintenance-window",
-            "--train",
-            "Autumn",
-        ],
-    );
-    assert!(e.contains("no train called \"Autumn\""), "{e}");
-    let e = refused(
-        &ws,
-        &["notice", "render", "--template", "maintenance-window"],
-    );
-    assert!(
-        e.contains("--train, --change, --window or --incident"),
-        "{e}"
-    );
-    let e = refused(
-        &ws,
-        &[
-            "notice",
-            "render",
-            "--template",
-            "Maintenance window for customers",
-            "--train",
-            "Spring",
-            "--audience",
-            "support",
-        ],
-    );
-    assert!(e.contains("is written for customers, not support"), "{e}");
-    let e = refused(
-        &ws,
-        &[
-            "notice",
-            "render",
-            "--template",
-            "maintenance-window",
-            "--train",
-            "Spring",
-            "--format",
-            "pdf",
-        ],
-    );
-    assert!(e.contains("unknown format \"pdf\""), "{e}");
-    let e = refused(
-        &ws,
-        &[
-            "notice",
-            "render",
-            "--template",
-            "maintenance-window",
-            "--train",
-            "Spring",
-            "--tz",
-            "Mars/Base",
-        ],
-    );
-    assert!(e.contains("not a time zone"), "{e}");
+    // Each refused with the field named, and nothing written.
+    let spring = ["--template", "maintenance-window", "--train", "Spring"];
+    let cases: [(Vec<&str>, &str); 5] = [
+        (
+            vec!["--template", "maintenance-window", "--train", "Autumn"],
+            "no train called \"Autumn\"",
+        ),
+        (
+            vec!["--template", "maintenance-window"],
+            "--train, --change, --window or --incident",
+        ),
+        (
+            vec![
+                "--template",
+                "Maintenance window for customers",
+                "--train",
+                "Spring",
+                "--audience",
+                "support",
+            ],
+            "is written for customers, not support",
+        ),
+        (
+            [&spring[..], &["--format", "pdf"]].concat(),
+            "unknown format \"pdf\"",
+        ),
+        (
+            [&spring[..], &["--tz", "Mars/Base"]].concat(),
+            "not a time zone",
+        ),
+    ];
+    for (args, expected) in cases {
+        let e = refused(&ws, &[&["notice", "render"][..], &args].concat());
+        assert!(e.contains(expected), "{args:?}: {e}");
+    }
 }

@@ -194,28 +194,29 @@ pub fn upcoming_for_service(
     collect(rows)
 }
 
-/// The ids of the changes not ended by `after`, soonest first.
-pub fn upcoming(conn: &Connection, after: DateTime<Utc>, limit: u32) -> Result<Vec<Uuid>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT id FROM changes WHERE end_s > ?1 ORDER BY start_s, id LIMIT ?2")?;
-    let rows = stmt.query_map(params![after.timestamp(), limit], |r| r.get::<_, String>(0))?;
-    rows.map(|r| read_id(&r?)).collect()
+/// The changes not ended by `after`, soonest first, at most `limit`.
+pub fn upcoming(conn: &Connection, after: DateTime<Utc>, limit: u32) -> Result<Vec<Change>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE c.end_s > ?1 ORDER BY c.start_s, c.id LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![after.timestamp(), limit], decode)?;
+    collect(rows)
 }
 
-/// The ids of the changes whose title contains `text` (any case), newest
-/// start first.
-pub fn search_titles(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Uuid>> {
+/// The changes whose title contains `text` (any case), latest start first,
+/// at most `limit`.
+pub fn search_titles(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Change>> {
     let pattern = format!(
         "%{}%",
         text.replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_")
     );
-    let mut stmt = conn.prepare_cached(
-        "SELECT id FROM changes WHERE title LIKE ?1 ESCAPE '\\' ORDER BY start_s DESC, id LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![pattern, limit], |r| r.get::<_, String>(0))?;
-    rows.map(|r| read_id(&r?)).collect()
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE c.title LIKE ?1 ESCAPE '\\' ORDER BY c.start_s DESC, c.id LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![pattern, limit], decode)?;
+    collect(rows)
 }
 
 /// Every change, by start (exports and whole-calendar checks).

@@ -58,35 +58,14 @@ fn span_of(changes: &[Change]) -> Option<Interval> {
 }
 
 impl Workspace {
-    /// The label a notice records for its object, or not found.
-    pub(crate) fn target_label(&self, target: NoticeTarget) -> Result<String> {
-        let conn = self.conn();
-        let id = target.id;
-        let missing = |kind| ApiError::not_found(kind, id);
+    /// Whether the object a notice is about still exists.
+    pub(crate) fn target_exists(&self, target: NoticeTarget) -> Result<bool> {
+        let (conn, id) = (self.conn(), target.id);
         Ok(match target.kind {
-            TargetKind::Train => {
-                let t = trains::get(conn, id)?.ok_or_else(|| missing(EntityKind::Train))?;
-                if t.version.is_empty() {
-                    t.name
-                } else {
-                    format!("{} {}", t.name, t.version)
-                }
-            }
-            TargetKind::Change => {
-                changes::get(conn, id)?
-                    .ok_or_else(|| missing(EntityKind::Change))?
-                    .title
-            }
-            TargetKind::Window => {
-                windows::get(conn, id)?
-                    .ok_or_else(|| missing(EntityKind::Window))?
-                    .name
-            }
-            TargetKind::Incident => {
-                store::incident(conn, id)?
-                    .ok_or_else(|| missing(EntityKind::Incident))?
-                    .title
-            }
+            TargetKind::Train => trains::get(conn, id)?.is_some(),
+            TargetKind::Change => changes::get(conn, id)?.is_some(),
+            TargetKind::Window => windows::get(conn, id)?.is_some(),
+            TargetKind::Incident => store::incident(conn, id)?.is_some(),
         })
     }
 
@@ -467,6 +446,17 @@ impl Workspace {
             },
             generated_at: clock.at(self.now()),
         })
+    }
+}
+
+/// The label a notice records for its object: its name, and a train's
+/// version.
+pub(crate) fn label_of(ctx: &NoticeContext) -> String {
+    let r = &ctx.release;
+    if r.version.is_empty() {
+        r.name.clone()
+    } else {
+        format!("{} {}", r.name, r.version)
     }
 }
 

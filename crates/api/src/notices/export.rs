@@ -139,7 +139,6 @@ impl Workspace {
         time_zone: &str,
         format: ExportFormat,
     ) -> Result<Exported> {
-        self.target_label(target)?;
         let ctx = self.notice_context(target, template.kind, template.audience, time_zone)?;
         let (subject, body, errors) = render_parts(&template.subject, &template.body, &ctx);
         if let Some(e) = errors.first() {

@@ -11,7 +11,7 @@ use signalbox_domain::{new_id, AuditAction, EntityKind};
 use signalbox_store::{changes, notices as store, templates, trains, windows};
 use uuid::Uuid;
 
-use super::context::zone;
+use super::context::label_of;
 use super::templates::render_parts;
 use super::{GenerateInput, NoticeView, SendInput, TargetOption};
 use crate::workspace::{record, Subject};
@@ -20,7 +20,9 @@ use crate::{ApiError, Result, Workspace};
 /// Most notices the list shows.
 const LIST_LIMIT: u32 = 500;
 /// Most changes a picker search returns.
-const PICK_LIMIT: usize = 50;
+const PICK_LIMIT: u32 = 50;
+/// Most trains, windows or incidents a picker lists.
+const PICK_LIST_MAX: usize = 500;
 
 /// What the audit log keeps of a sending.
 #[derive(Serialize)]
@@ -32,22 +34,23 @@ struct SentRecord<'a> {
 impl Workspace {
     /// Renders the template for the object and stores the notice.
     pub fn generate_notice(&mut self, input: &GenerateInput) -> Result<Notice> {
-        zone(&input.time_zone)?;
         let template = templates::get(self.conn(), input.template_id)?
             .ok_or_else(|| ApiError::not_found(EntityKind::Template, input.template_id))?;
-        let target_label = self.target_label(input.target).map_err(|e| match e {
-            ApiError::NotFound(_) => ApiError::NotFound(format!(
-                "the {} this notice would be about no longer exists (it may have been deleted)",
-                input.target.kind
-            )),
-            other => other,
-        })?;
-        let ctx = self.notice_context(
-            input.target,
-            template.kind,
-            template.audience,
-            &input.time_zone,
-        )?;
+        let ctx = self
+            .notice_context(
+                input.target,
+                template.kind,
+                template.audience,
+                &input.time_zone,
+            )
+            .map_err(|e| match e {
+                ApiError::NotFound(_) => ApiError::NotFound(format!(
+                    "the {} this notice would be about no longer exists (it may have been deleted)",
+                    input.target.kind
+                )),
+                other => other,
+            })?;
+        let target_label = label_of(&ctx);
         let (subject, body, errors) = render_parts(&template.subject, &template.body, &ctx);
         if let Some(e) = errors.first() {
             return Err(ApiError::field(
@@ -105,7 +108,7 @@ impl Workspace {
             sends: store::sends(conn, id)?,
             html: html_fragment(&notice.body),
             recipients: store::recipients(conn, notice.audience)?,
-            target_exists: self.target_label(notice.target).is_ok(),
+            target_exists: self.target_exists(notice.target)?,
             notice,
         })
     }
@@ -252,27 +255,21 @@ impl Workspace {
                     label: i.title,
                 })
                 .collect(),
-            TargetKind::Change => {
-                let ids: Vec<Uuid> = if q.is_empty() {
-                    changes::upcoming(conn, now, PICK_LIMIT as u32)?
-                } else {
-                    changes::search_titles(conn, &q, PICK_LIMIT as u32)?
-                };
-                let mut list = Vec::with_capacity(ids.len());
-                for id in ids {
-                    if let Some(c) = changes::get(conn, id)? {
-                        list.push(TargetOption {
-                            kind,
-                            id,
-                            detail: c.start.format("%Y-%m-%d %H:%M UTC").to_string(),
-                            label: c.title,
-                        });
-                    }
-                }
-                list
+            TargetKind::Change => if q.is_empty() {
+                changes::upcoming(conn, now, PICK_LIMIT)?
+            } else {
+                changes::search_titles(conn, &q, PICK_LIMIT)?
             }
+            .into_iter()
+            .map(|c| TargetOption {
+                kind,
+                id: c.id,
+                detail: c.start.format("%Y-%m-%d %H:%M UTC").to_string(),
+                label: c.title,
+            })
+            .collect(),
         };
-        out.truncate(500);
+        out.truncate(PICK_LIST_MAX);
         Ok(out)
     }
 }

@@ -260,10 +260,12 @@ impl Workspace {
     /// Renders unsaved template text for an object, or for example data.
     pub fn preview_template(&self, input: &PreviewInput) -> Result<Preview> {
         let (ctx, target_label) = match input.target {
-            Some(target) => (
-                self.notice_context(target, input.kind, input.audience, &input.time_zone)?,
-                self.target_label(target)?,
-            ),
+            Some(target) => {
+                let ctx =
+                    self.notice_context(target, input.kind, input.audience, &input.time_zone)?;
+                let label = super::context::label_of(&ctx);
+                (ctx, label)
+            }
             None => {
                 let mut ctx = NoticeContext::example();
                 ctx.notice.kind = input.kind.as_str().to_owned();

@@ -174,25 +174,24 @@ fn undefined_on_line(source: &str, line: usize, context: &impl Serialize) -> Opt
         )
         .is_ok_and(|out| out == "y")
     };
-    names_in_tags(text)
-        .into_iter()
-        .map(|(_, name)| name)
-        .find(|name| {
-            let root = name.split('.').next().unwrap_or(name);
-            holds(root) && !holds(name)
+    let names: Vec<String> = names_in_tags(text).into_iter().map(|(_, n)| n).collect();
+    let misspelt_field = names.iter().find(|name| {
+        let root = name.split('.').next().unwrap_or(name);
+        holds(root) && !holds(name)
+    });
+    // Else a whole top-level name that does not exist (`{{ nobody }}`),
+    // unless it is a loop variable, a keyword or a filter.
+    let unknown = || {
+        names.iter().find(|n| {
+            !n.contains('.')
+                && !holds(n)
+                && !text.contains(&format!("for {n} "))
+                && !text.contains(&format!("| {n}"))
+                && !text.contains(&format!("|{n}"))
+                && !KEYWORDS.contains(&n.as_str())
         })
-        .or_else(|| {
-            // A whole top-level name that does not exist (`{{ nobody }}`),
-            // unless it is a loop variable, a keyword or a filter.
-            names_in_tags(text).into_iter().map(|(_, n)| n).find(|n| {
-                !n.contains('.')
-                    && !holds(n)
-                    && !text.contains(&format!("for {n} "))
-                    && !text.contains(&format!("| {n}"))
-                    && !text.contains(&format!("|{n}"))
-                    && !KEYWORDS.contains(&n.as_str())
-            })
-        })
+    };
+    misspelt_field.or_else(unknown).cloned()
 }
 
 /// Words in tags that are not variables.
