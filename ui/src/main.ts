@@ -1,5 +1,6 @@
-// Entry point: global styles and the root component. Tauri loads this as the
-// only script (module, from 'self'), as the CSP requires.
+// Entry point: global styles and the root component. Tauri loads it (a module
+// from 'self', as the CSP requires) after boot.ts, whose early questions it
+// hands to the first screen.
 import { mount } from 'svelte';
 import './theme.css';
 import './app.css';
@@ -12,4 +13,4 @@ if (!target) throw new Error('#app element missing from index.html');
 
 // Mount once the first screen's data is in (or a moment has passed), so the
 // first frame drawn is the finished first screen.
-void prefetchFirstScreen(backend()).then(() => mount(App, { target }));
+void prefetchFirstScreen(backend(), window.__signalboxEarly).then(() => mount(App, { target }));

@@ -8,6 +8,8 @@
 // A test harness: failing loudly with the reason is its job.
 #![allow(clippy::expect_used, clippy::panic)]
 
+pub mod fixtures;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;

@@ -9,8 +9,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
-use std::sync::OnceLock;
 
+use signalbox_e2e::fixtures::copy_large_sample;
 use signalbox_e2e::{cli, frame_stats, App, OPEN_MAP_PROBE, PAN_ZOOM_PROBE};
 
 const STOREFRONT: &str = "\
@@ -335,28 +335,9 @@ async fn import_a_catalog_see_a_blast_radius_focus_collapse_and_a_trains_order()
     app.stop().await;
 }
 
-/// A workspace holding the large sample (5,000 services, 25,000
-/// dependencies), generated once and copied into each test's data dir.
-fn large_workspace() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        cli(dir.path(), &["whoami", "Bench"]);
-        cli(dir.path(), &["demo", "--size", "large", "--seed", "1"]);
-        dir
-    })
-    .path()
-}
-
-fn copy_large(into: &Path) {
-    for entry in std::fs::read_dir(large_workspace()).unwrap().flatten() {
-        std::fs::copy(entry.path(), into.join(entry.file_name())).unwrap();
-    }
-}
-
 #[tokio::test]
 async fn the_large_map_draws_in_time_and_collapses_by_system() {
-    let app = App::start_with(copy_large).await;
+    let app = App::start_with(copy_large_sample).await;
     app.find("[data-testid=service-row]").await;
     let opened = app
         .client
@@ -387,7 +368,7 @@ async fn the_large_map_draws_in_time_and_collapses_by_system() {
 
 #[tokio::test]
 async fn the_large_map_pans_and_zooms_smoothly() {
-    let app = App::start_measuring(copy_large).await;
+    let app = App::start_measuring(copy_large_sample).await;
     app.find("[data-testid=service-row]").await;
     let opened = app
         .client

@@ -1,48 +1,15 @@
 // The services list's state: filters, sort, the loaded page(s) and the
 // debounced, race-safe queries behind them (search_services).
 import type { Backend } from '../../lib/backend';
-import type { Service, ServiceQuery, ServiceSort, Tier } from '../../lib/bindings';
+import type { Service, ServiceQuery, ServiceSort } from '../../lib/bindings';
 import { toErrorPayload } from '../../lib/errors';
 import { take } from '../../lib/prefetch';
-
-export const PAGE_SIZE = 100;
-
-export interface Filters {
-  text: string;
-  owner: string;
-  tier: Tier | '';
-  system: string;
-  sort: ServiceSort;
-  descending: boolean;
-}
-
-/** What the list shows before the user narrows or sorts it. */
-export function defaultFilters(): Filters {
-  return { text: '', owner: '', tier: '', system: '', sort: 'name', descending: false };
-}
-
-/** The backend query for `filters`, rows `offset..offset + limit`. */
-export function toQuery(f: Filters, offset: number, limit: number): ServiceQuery {
-  return {
-    text: f.text.trim() || null,
-    owner_team_id: f.owner || null,
-    tier: f.tier || null,
-    system: f.system || null,
-    sort: f.sort,
-    descending: f.descending,
-    limit,
-    offset,
-  };
-}
-
-/** The key under which a prefetched answer to `query` is kept (see lib/prefetch). */
-export function servicesKey(query: ServiceQuery): string {
-  return `search_services:${JSON.stringify(query)}`;
-}
+import { defaultFilters, PAGE_SIZE, servicesKey, toQuery, type Filters } from './query';
 
 export class ServiceList {
   filters = $state<Filters>(defaultFilters());
-  items = $state<Service[]>([]);
+  /** Replaced whole by each load (raw: no proxy per service). */
+  items = $state.raw<Service[]>([]);
   total = $state(0);
   /** True once the first answer has arrived. */
   loaded = $state(false);
