@@ -339,6 +339,16 @@ impl Workspace {
         Ok(())
     }
 
+    /// See [`Db::begin_bulk_load`]: whether the load may use a rollback journal.
+    pub(crate) fn begin_bulk_load(&self) -> Result<bool> {
+        Ok(self.db.begin_bulk_load()?)
+    }
+
+    /// See [`Db::end_bulk_load`].
+    pub(crate) fn end_bulk_load(&self) -> Result<()> {
+        Ok(self.db.end_bulk_load()?)
+    }
+
     /// Runs `f` on the calendar cache, loading it first if it is missing or
     /// another process has committed since it was loaded.
     pub(crate) fn with_calendar<T>(&self, f: impl FnOnce(&CalendarCache) -> T) -> Result<T> {

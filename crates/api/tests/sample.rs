@@ -177,3 +177,17 @@ fn the_sample_fills_the_pipelines_board_without_raising_old_alerts() {
         .collect();
     assert_eq!(names, ["GitHub (sample)", "GitLab (sample)"]);
 }
+
+#[test]
+fn the_sample_loads_while_another_process_has_the_workspace_open_and_it_sees_the_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.signalbox");
+    let mut ws = Workspace::open(&path).unwrap();
+    ws.set_display_name("Ada Lovelace").unwrap();
+    // The app's window, say: open on the same file the whole time.
+    let app = Workspace::open(&path).unwrap();
+    assert_eq!(app.counts().unwrap().services, 0);
+    ws.load_sample(DemoSize::Small, 7).unwrap();
+    assert_eq!(app.counts().unwrap().services, 40);
+    assert!(app.verify_audit().unwrap().first_broken.is_none());
+}

@@ -77,15 +77,55 @@ impl Db {
     pub fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
     }
+
+    /// For one big load into this file while no other connection has it
+    /// open: a rollback journal (which writes each new page once, where the
+    /// WAL writes it to the log and then again into the file), synced fully
+    /// as a rollback journal needs to survive a power cut. Whether it switched:
+    /// with any other connection on the file it cannot, at once, and the
+    /// load then keeps the WAL. [`Db::end_bulk_load`] switches back.
+    pub fn begin_bulk_load(&self) -> Result<bool> {
+        if self.path.is_none() {
+            return Ok(false);
+        }
+        self.conn.busy_timeout(Duration::ZERO)?;
+        let mode = self
+            .conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| {
+                r.get::<_, String>(0)
+            });
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        match mode {
+            Ok(mode) if mode.eq_ignore_ascii_case("delete") => {
+                self.conn.pragma_update(None, "synchronous", "FULL")?;
+                Ok(true)
+            }
+            Ok(_) => Ok(false),
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Back to the WAL and the usual syncing after [`Db::begin_bulk_load`].
+    pub fn end_bulk_load(&self) -> Result<()> {
+        let _mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
+    }
 }
 
 /// SQLite page cache per connection, in KiB (SQLite's own default). Views
 /// read the API's in-memory indexes, so a bigger cache would only cost memory.
 pub const DEFAULT_CACHE_KIB: i64 = 2000;
 
+/// How long a connection waits for another one's lock before it gives up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// The same pragmas on every connection (architecture.md, practice 2).
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     // journal_mode answers with the mode it settled on; in-memory stays "memory".
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -160,5 +200,53 @@ fn classify_open_error(path: &Path, e: rusqlite::Error) -> StoreError {
             _ => StoreError::Sqlite(e),
         },
         _ => StoreError::Sqlite(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use super::*;
+
+    fn journal_mode(db: &Db) -> String {
+        db.conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_bulk_load_alone_on_the_file_uses_a_rollback_journal_then_the_wal_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("w.signalbox")).unwrap();
+        assert_eq!(journal_mode(&db), "wal");
+        assert!(db.begin_bulk_load().unwrap());
+        assert_eq!(journal_mode(&db), "delete");
+        db.end_bulk_load().unwrap();
+        assert_eq!(journal_mode(&db), "wal");
+    }
+
+    #[test]
+    fn a_bulk_load_keeps_the_wal_at_once_while_another_connection_has_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.signalbox");
+        let db = Db::open(&path).unwrap();
+        let other = Db::open(&path).unwrap();
+        let _: i64 = other
+            .conn()
+            .query_row("SELECT count(*) FROM services", [], |r| r.get(0))
+            .unwrap();
+        let started = Instant::now();
+        assert!(!db.begin_bulk_load().unwrap());
+        // No waiting out the busy timeout for a switch that cannot happen.
+        assert!(started.elapsed() < BUSY_TIMEOUT / 2);
+        assert_eq!(journal_mode(&db), "wal");
+        assert_eq!(journal_mode(&other), "wal");
+    }
+
+    #[test]
+    fn an_in_memory_database_has_no_bulk_journal() {
+        let db = Db::open_in_memory().unwrap();
+        assert!(!db.begin_bulk_load().unwrap());
     }
 }
