@@ -4,6 +4,7 @@
 // It imports nothing, so the browser can run it as soon as it arrives; its
 // questions are spelled out here, and boot.test.ts checks they are the ones
 // the app asks (an answer to any other question would simply go unclaimed).
+
 /** The questions asked early, under the keys lib/prefetch keeps answers by. */
 export type EarlyAnswers = Map<string, Promise<unknown>>;
 
