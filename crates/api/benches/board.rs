@@ -7,34 +7,18 @@
 // A benchmark, like a test, should stop loudly on a failed setup.
 #![allow(clippy::unwrap_used)]
 
-use std::time::{Duration, Instant};
+mod common;
 
-use chrono::{DateTime, TimeZone, Utc};
+use std::time::Duration;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use signalbox_api::domain::sync::board::BoardQuery;
-use signalbox_api::{DemoSize, Workspace};
-
-fn anchor() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap()
-}
 
 fn board(c: &mut Criterion) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bench.signalbox");
-    let mut ws = Workspace::open(&path).unwrap();
-    ws.set_clock(anchor);
-    ws.set_display_name("Bench").unwrap();
-    let started = Instant::now();
-    ws.load_sample(DemoSize::Large, 1).unwrap();
-    println!(
-        "load_sample(large) with {} runs: {:?}",
-        ws.list_runs(None, 1).map(|_| "2,000,000").unwrap(),
-        started.elapsed()
-    );
+    let (_dir, path, ws) = common::large_sample();
     // Measured on a freshly opened workspace, as the app opens it.
     drop(ws);
-    let mut ws = Workspace::open(&path).unwrap();
-    ws.set_clock(anchor);
+    let mut ws = common::reopen(&path);
 
     let first = ws.pipelines_board(&BoardQuery::default()).unwrap();
     let service = first.rows[0].service_id;

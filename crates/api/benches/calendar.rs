@@ -6,26 +6,18 @@
 // A benchmark, like a test, should stop loudly on a failed setup.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::time::Duration;
 
 use chrono::{DateTime, Duration as Span, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use signalbox_api::calendar::{CalendarQuery, ChangeDraft, SlotQuery};
 use signalbox_api::domain::calendar::ChangeInput;
-use signalbox_api::{DemoSize, Workspace};
 
 /// The portfolio is laid out around this instant, and the benchmarks run "now".
 fn anchor() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 1, 5, 12, 0, 0).unwrap()
-}
-
-fn large() -> (tempfile::TempDir, Workspace) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut ws = Workspace::open(&dir.path().join("bench.signalbox")).unwrap();
-    ws.set_clock(anchor);
-    ws.set_display_name("Bench").unwrap();
-    ws.load_sample(DemoSize::Large, 1).unwrap();
-    (dir, ws)
 }
 
 fn query(from: DateTime<Utc>, to: DateTime<Utc>) -> CalendarQuery {
@@ -42,7 +34,7 @@ fn query(from: DateTime<Utc>, to: DateTime<Utc>) -> CalendarQuery {
 }
 
 fn calendar(c: &mut Criterion) {
-    let (_dir, ws) = large();
+    let (_dir, _, ws) = common::large_sample_at(anchor);
     let quarter = (anchor(), anchor() + Span::days(91));
     let month = (anchor() + Span::days(30), anchor() + Span::days(61));
 

@@ -6,20 +6,14 @@
 // A benchmark, like a test, should stop loudly on a failed setup.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use signalbox_api::domain::{ServiceQuery, ServiceSort};
 use signalbox_api::{DemoSize, Workspace};
 
-fn large() -> (tempfile::TempDir, Workspace) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut ws = Workspace::open(&dir.path().join("bench.signalbox")).unwrap();
-    ws.set_display_name("Bench").unwrap();
-    ws.load_sample(DemoSize::Large, 1).unwrap();
-    (dir, ws)
-}
-
 fn catalog(c: &mut Criterion) {
-    let (_dir, ws) = large();
+    let (_dir, _, ws) = common::large_sample();
     let mut g = c.benchmark_group("catalog (5,000 services)");
     g.bench_function("list all 5,000, sorted by name", |b| {
         b.iter(|| {
@@ -60,7 +54,7 @@ fn catalog(c: &mut Criterion) {
     g.finish();
 
     // The first search after a write rebuilds the index from SQLite.
-    let (_dir2, mut ws) = large();
+    let (_dir2, _, mut ws) = common::large_sample();
     let first = ws
         .search_services(&ServiceQuery {
             limit: Some(1),

@@ -9,34 +9,23 @@
 // A benchmark, like a test, should stop loudly on a failed setup.
 #![allow(clippy::unwrap_used)]
 
-use std::time::{Duration, Instant};
+mod common;
 
-use chrono::{DateTime, Duration as Span, TimeZone, Utc};
+use std::time::Duration;
+
+use chrono::Duration as Span;
 use criterion::{criterion_group, criterion_main, Criterion};
 use signalbox_api::domain::governance::{AgendaFilter, CabInput, Cadence, ChangeModel, RiskLevel};
 use signalbox_api::governance::{PrepareInput, RegisterQuery};
-use signalbox_api::{DemoSize, Workspace};
-
-fn anchor() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap()
-}
 
 fn governance(c: &mut Criterion) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bench.signalbox");
-    let mut ws = Workspace::open(&path).unwrap();
-    ws.set_clock(anchor);
-    ws.set_display_name("Bench").unwrap();
-    let started = Instant::now();
-    ws.load_sample(DemoSize::Large, 1).unwrap();
-    println!("load_sample(large): {:?}", started.elapsed());
+    let (_dir, path, ws) = common::large_sample();
     drop(ws);
-    let mut ws = Workspace::open(&path).unwrap();
-    ws.set_clock(anchor);
+    let mut ws = common::reopen(&path);
 
     let quarter = RegisterQuery {
-        from: Some(anchor()),
-        to: Some(anchor() + Span::days(91)),
+        from: Some(common::anchor()),
+        to: Some(common::anchor() + Span::days(91)),
         limit: Some(100),
         ..RegisterQuery::default()
     };
@@ -77,7 +66,7 @@ fn governance(c: &mut Criterion) {
         .unwrap();
     let prepare = PrepareInput {
         cab_id: cab.id,
-        at: anchor() + Span::days(1),
+        at: common::anchor() + Span::days(1),
     };
     let meeting = ws.prepare_meeting(&prepare).unwrap();
     println!("agenda: {} changes", meeting.items.len());

@@ -9,29 +9,19 @@
 // A benchmark, like a test, should stop loudly on a failed setup.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::time::Instant;
 
-use chrono::{DateTime, Duration as Span, TimeZone, Utc};
+use chrono::Duration as Span;
 use criterion::{criterion_group, criterion_main, Criterion};
 use signalbox_api::domain::calendar::{ChangeInput, TrainInput, TrainStatus};
 use signalbox_api::domain::notices::{Audience, NoticeKind, NoticeTarget, TargetKind};
 use signalbox_api::domain::ServiceQuery;
 use signalbox_api::notices::{ExportFormat, PreviewInput};
-use signalbox_api::{DemoSize, Workspace};
-
-fn anchor() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap()
-}
 
 fn notices(c: &mut Criterion) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bench.signalbox");
-    let mut ws = Workspace::open(&path).unwrap();
-    ws.set_clock(anchor);
-    ws.set_display_name("Bench").unwrap();
-    let started = Instant::now();
-    ws.load_sample(DemoSize::Large, 1).unwrap();
-    println!("load_sample(large): {:?}", started.elapsed());
+    let (_dir, path, mut ws) = common::large_sample();
 
     // A train of 200 changes over 200 services across the environments.
     let services = ws
@@ -53,7 +43,7 @@ fn notices(c: &mut Criterion) {
         })
         .unwrap();
     for (i, s) in services.iter().enumerate() {
-        let start = anchor() + Span::days(3) + Span::minutes(i as i64 * 7);
+        let start = common::anchor() + Span::days(3) + Span::minutes(i as i64 * 7);
         ws.create_change(&ChangeInput {
             title: format!("Deploy {} {i}", s.name),
             description: String::new(),
@@ -67,9 +57,7 @@ fn notices(c: &mut Criterion) {
         .unwrap();
     }
     drop(ws);
-    let ws = Workspace::open(&path).unwrap();
-    let mut ws = ws;
-    ws.set_clock(anchor);
+    let ws = common::reopen(&path);
     let target = NoticeTarget {
         kind: TargetKind::Train,
         id: train.id,
