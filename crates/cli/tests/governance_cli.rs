@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{ok_as_user as ok, refused};
+use common::{ok_as_user as ok, production_workspace, refused};
 
 fn audit_events(ws: &Path) -> u64 {
     let o = ok(ws, &["--json", "audit", "verify"]);
@@ -18,24 +18,7 @@ fn audit_events(ws: &Path) -> u64 {
 /// Dana's workspace: production, a service, a change she planned, and
 /// colleagues with roles.
 fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("w.signalbox");
-    ok(&ws, &["whoami", "Dana"]);
-    ok(
-        &ws,
-        &[
-            "environments",
-            "add",
-            "--name",
-            "production",
-            "--position",
-            "1",
-            "--production",
-            "--time-zone",
-            "UTC",
-        ],
-    );
-    ok(&ws, &["services", "add", "--name", "ledger"]);
+    let (dir, ws) = production_workspace("ledger");
     ok(
         &ws,
         &[

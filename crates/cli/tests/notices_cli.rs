@@ -6,27 +6,10 @@
 
 mod common;
 
-use common::{ok_as_user as ok, refused};
+use common::{ok_as_user as ok, production_workspace, refused};
 
 fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("w.signalbox");
-    ok(&ws, &["whoami", "Dana"]);
-    ok(
-        &ws,
-        &[
-            "environments",
-            "add",
-            "--name",
-            "production",
-            "--position",
-            "1",
-            "--production",
-            "--time-zone",
-            "UTC",
-        ],
-    );
-    ok(&ws, &["services", "add", "--name", "<b>ledger</b>"]);
+    let (dir, ws) = production_workspace("<b>ledger</b>");
     ok(
         &ws,
         &["trains", "add", "--name", "Spring", "--version", "2030.3"],
@@ -51,6 +34,24 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
         ],
     );
     (dir, ws)
+}
+
+/// `templates add` for customers, its subject naming the window's time.
+fn add_template<'a>(name: &'a str, kind: &'a str, body_file: &'a str) -> [&'a str; 12] {
+    [
+        "templates",
+        "add",
+        "--name",
+        name,
+        "--kind",
+        kind,
+        "--audience",
+        "customers",
+        "--subject",
+        "Maintenance {{ release.when }}",
+        "--body-file",
+        body_file,
+    ]
 }
 
 #[test]
@@ -85,20 +86,7 @@ fn templates_are_listed_shown_and_added() {
     let body_arg = body.display().to_string();
     let added = ok(
         &ws,
-        &[
-            "templates",
-            "add",
-            "--name",
-            "Short customer note",
-            "--kind",
-            "maintenance-window",
-            "--audience",
-            "customers",
-            "--subject",
-            "Maintenance {{ release.when }}",
-            "--body-file",
-            &body_arg,
-        ],
+        &add_template("Short customer note", "maintenance-window", &body_arg),
     );
     assert!(
         added.contains("Added template \"Short customer note\""),
@@ -112,39 +100,10 @@ fn templates_are_listed_shown_and_added() {
     std::fs::write(&body, "ok\n{% if %}").unwrap();
     let e = refused(
         &ws,
-        &[
-            "templates",
-            "add",
-            "--name",
-            "Broken",
-            "--kind",
-            "maintenance-window",
-            "--audience",
-            "customers",
-            "--subject",
-            "x",
-            "--body-file",
-            &body_arg,
-        ],
+        &add_template("Broken", "maintenance-window", &body_arg),
     );
     assert!(e.contains("Body, line 2"), "{e}");
-    let e = refused(
-        &ws,
-        &[
-            "templates",
-            "add",
-            "--name",
-            "Broken",
-            "--kind",
-            "outage",
-            "--audience",
-            "customers",
-            "--subject",
-            "x",
-            "--body-file",
-            &body_arg,
-        ],
-    );
+    let e = refused(&ws, &add_template("Broken", "outage", &body_arg));
     assert!(e.contains("unknown notice kind \"outage\""), "{e}");
     assert_eq!(ok(&ws, &["templates", "list"]).lines().count(), 26);
 }
