@@ -46,6 +46,9 @@ bench:
 	cargo bench -p signalbox-api --bench backstage
 	cargo bench -p signalbox-api --bench board
 	cargo bench -p signalbox-api --bench sync
+	cargo bench -p signalbox-api --bench governance
+	cargo bench -p signalbox-api --bench notices
+	cargo bench -p signalbox-store --bench runs_floor
 
 bench-startup: deps ui
 	bash scripts/bench-startup.sh

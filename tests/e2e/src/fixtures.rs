@@ -1,4 +1,4 @@
-//! Workspaces the tests copy into an app's data directory. The large sample
+//! Workspaces the tests prepare in an app's data directory. The large sample
 //! takes about 20 s and 1.6 GB to generate, so it is made once per build of
 //! the CLI and kept beside that binary (`e2e-fixtures/`), replacing the one an
 //! older build made: a run leaves one copy behind, never one per run.
@@ -42,6 +42,25 @@ pub fn large_sample() -> PathBuf {
     cli(making.path(), &["demo", "--size", "large", "--seed", "1"]);
     std::fs::rename(making.keep(), &dir).expect("put the sample in place");
     dir
+}
+
+/// Adds a production environment (first in the promotion path, UTC) to the
+/// workspace in `data_dir`.
+pub fn add_production(data_dir: &Path) {
+    cli(
+        data_dir,
+        &[
+            "environments",
+            "add",
+            "--name",
+            "production",
+            "--position",
+            "0",
+            "--production",
+            "--time-zone",
+            "UTC",
+        ],
+    );
 }
 
 /// Copies the large sample into `data_dir`.

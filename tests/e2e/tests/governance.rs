@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{Duration, SecondsFormat, Utc};
+use signalbox_e2e::fixtures::add_production;
 use signalbox_e2e::{cli, App};
 
 const TITLE: &str = "Erin ledger migration";
@@ -22,20 +23,7 @@ async fn a_questionnaire_sets_the_risk_and_your_own_change_cannot_be_approved() 
     let (from, to) = (stamp(start), stamp(start + Duration::hours(1)));
     let app = App::start_with(|dir| {
         cli(dir, &["whoami", "Erin Example"]);
-        cli(
-            dir,
-            &[
-                "environments",
-                "add",
-                "--name",
-                "production",
-                "--position",
-                "0",
-                "--production",
-                "--time-zone",
-                "UTC",
-            ],
-        );
+        add_production(dir);
         cli(
             dir,
             &["services", "add", "--name", "ledger", "--tier", "medium"],

@@ -10,6 +10,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{Duration, SecondsFormat, Utc};
+use signalbox_e2e::fixtures::add_production;
 use signalbox_e2e::{cli, App};
 
 const TRAIN: &str = "Autumn train";
@@ -97,20 +98,7 @@ async fn a_train_gets_customer_and_operations_notices_edited_exported_and_sent()
     let stamp = |t: chrono::DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
     let app = App::start_with(|dir| {
         cli(dir, &["whoami", "Rui Release"]);
-        cli(
-            dir,
-            &[
-                "environments",
-                "add",
-                "--name",
-                "production",
-                "--position",
-                "0",
-                "--production",
-                "--time-zone",
-                "UTC",
-            ],
-        );
+        add_production(dir);
         cli(
             dir,
             &["services", "add", "--name", "ledger", "--tier", "high"],
