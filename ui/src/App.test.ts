@@ -101,6 +101,19 @@ describe('first screen prefetch', () => {
     }
   });
 
+  it('on a first run, shows the loaded sample, not the empty list asked for before it', async () => {
+    const fake = new FakeBackend({ displayName: null });
+    await prefetchFirstScreen(fake);
+    const { user } = renderApp(fake);
+    await user.type(await screen.findByLabelText(/author of every change/i), 'Ada');
+    await user.click(screen.getByTestId('load-sample'));
+    // The first list drawn is the sample, never the empty answer from before it.
+    await waitFor(() => expect(screen.queryAllByTestId('service-row').length + screen.queryAllByText('No services yet').length).toBeGreaterThan(0));
+    expect(screen.queryByText('No services yet')).not.toBeInTheDocument();
+    await expectServices(['build-cache', 'checkout-api', 'ledger']);
+    expect(fake.calls.filter((c) => c === 'search_services').length).toBeGreaterThanOrEqual(2);
+  });
+
   it('still shows the workspace error when the prefetched status failed', async () => {
     const fake = fakeWithCatalog();
     fake.failNext('workspace_status', { code: 'workspace_read_only', message: 'The workspace file is read-only.', fields: [], problems: [] });

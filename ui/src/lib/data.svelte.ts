@@ -6,7 +6,7 @@ import type { Backend } from './backend';
 import type { ChangeEvent, EntityKind, Environment, TeamListItem, WorkspaceStatus } from './bindings';
 import { toErrorPayload } from './errors';
 import { afterPaint } from './frames';
-import { take, TEAMS_KEY } from './prefetch';
+import { forget, take, TEAMS_KEY } from './prefetch';
 import { SyncLive } from './syncLive.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -67,6 +67,8 @@ export class DataStore {
   }
 
   async apply(event: ChangeEvent): Promise<void> {
+    // An answer asked before this write would show the workspace as it was.
+    forget(this.api);
     const kinds = event.entities.filter((k, i, all) => all.indexOf(k) === i);
     for (const kind of kinds) this.versions[kind] += 1;
     this.versions.audit += 1;

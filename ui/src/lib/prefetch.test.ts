@@ -2,7 +2,7 @@
 // callers and other keys ask the backend; an untaken failure is harmless.
 import { describe, expect, it, vi } from 'vitest';
 import { FakeBackend } from './fakeBackend';
-import { prefetch, take } from './prefetch';
+import { forget, prefetch, take } from './prefetch';
 
 describe('prefetch', () => {
   it('hands the prefetched answer to the first taker only', async () => {
@@ -28,5 +28,15 @@ describe('prefetch', () => {
     const api = new FakeBackend();
     prefetch(api, 'k', () => Promise.reject(new Error('workspace locked')));
     await expect(take(api, 'k', () => Promise.resolve('x'))).rejects.toThrow('workspace locked');
+  });
+
+  it('asks afresh once the answers are forgotten, for that backend only', async () => {
+    const a = new FakeBackend();
+    const b = new FakeBackend();
+    prefetch(a, 'k', () => Promise.resolve('stale'));
+    prefetch(b, 'k', () => Promise.resolve('kept'));
+    forget(a);
+    expect(await take(a, 'k', () => Promise.resolve('fresh'))).toBe('fresh');
+    expect(await take(b, 'k', () => Promise.resolve('x'))).toBe('kept');
   });
 });

@@ -1,7 +1,9 @@
 // The first screen's queries, started before Svelte mounts so they run while
 // the bundle mounts instead of one after another, each behind a frame.
 // A prefetched answer is handed out once, to the first caller asking for the
-// same key; anything later asks the backend afresh.
+// same key; anything later asks the backend afresh. Answers are dropped when
+// they can no longer be current: a write, or a first screen that is not the
+// one they were asked for (the welcome, the workspace error).
 import type { Backend } from './backend';
 
 export const STATUS_KEY = 'workspace_status';
@@ -29,4 +31,9 @@ export function take<T>(api: Backend, key: string, fallback: () => Promise<T>): 
     return promise;
   }
   return fallback();
+}
+
+/** Drops every answer not yet taken: the workspace has moved on since they were asked. */
+export function forget(api: Backend): void {
+  pending.get(api)?.clear();
 }
