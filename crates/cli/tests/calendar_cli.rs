@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{ok, out, signalbox};
+use common::{ok, out, production, signalbox};
 
 /// A workspace with production (quota 1, London), a service and a nightly window.
 fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -13,19 +13,7 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
     let ws = dir.path().join("w.signalbox");
     ok(
         &ws,
-        &[
-            "environments",
-            "add",
-            "--name",
-            "production",
-            "--position",
-            "1",
-            "--production",
-            "--quota",
-            "1",
-            "--time-zone",
-            "Europe/London",
-        ],
+        &production(&["--quota", "1", "--time-zone", "Europe/London"]),
     );
     ok(&ws, &["services", "add", "--name", "ledger"]);
     ok(&ws, &["services", "add", "--name", "checkout"]);

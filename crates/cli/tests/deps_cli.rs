@@ -4,24 +4,13 @@
 
 mod common;
 
-use common::{ok, out, signalbox};
+use common::{ok, out, production, signalbox};
 
 #[test]
 fn dependencies_impact_and_a_trains_order_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("w.signalbox");
-    ok(
-        &ws,
-        &[
-            "environments",
-            "add",
-            "--name",
-            "production",
-            "--position",
-            "1",
-            "--production",
-        ],
-    );
+    ok(&ws, &production(&[]));
     for name in ["web", "api", "orders-db"] {
         ok(&ws, &["services", "add", "--name", name, "--tier", "high"]);
     }

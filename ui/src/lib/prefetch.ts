@@ -1,9 +1,9 @@
 // The first screen's queries, started before Svelte mounts so they run while
 // the bundle mounts instead of one after another, each behind a frame.
 // A prefetched answer is handed out once, to the first caller asking for the
-// same key; anything later asks the backend afresh. Answers are dropped when
-// they can no longer be current: a write, or a first screen that is not the
-// one they were asked for (the welcome, the workspace error).
+// same key; anything later asks the backend afresh. Answers not taken are
+// dropped on a write, and once the first screen is drawn (lib/ready), whichever
+// screen it was: the welcome or the workspace error take none of them.
 import type { Backend } from './backend';
 
 export const STATUS_KEY = 'workspace_status';

@@ -126,25 +126,27 @@ pub fn refused(ws: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// `environments add` for production, first in the promotion path, with `extra` flags.
+pub fn production<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "environments",
+        "add",
+        "--name",
+        "production",
+        "--position",
+        "1",
+        "--production",
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
 /// Dana's new workspace: a production environment (UTC) and one service.
 pub fn production_workspace(service: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("w.signalbox");
     ok_as_user(&ws, &["whoami", "Dana"]);
-    ok_as_user(
-        &ws,
-        &[
-            "environments",
-            "add",
-            "--name",
-            "production",
-            "--position",
-            "1",
-            "--production",
-            "--time-zone",
-            "UTC",
-        ],
-    );
+    ok_as_user(&ws, &production(&["--time-zone", "UTC"]));
     ok_as_user(&ws, &["services", "add", "--name", service]);
     (dir, ws)
 }

@@ -1,9 +1,11 @@
 // Behaviour tests for the dependency map screen on the fake backend: empty
 // states, import reports and problems, search and the blast radius of the
 // selection, focus with depth, collapsing a system, filters, exports, a
-// change's blast radius from a deep link, and the train's deploy order and
-// the service dialog's links elsewhere.
-import { describe, expect, it } from 'vitest';
+// change's blast radius from a deep link, the centring of a found service
+// as the map changes, and the train's deploy order and the service dialog's
+// links elsewhere.
+import { fireEvent } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dialog, fakeWithCatalog, renderApp, screen, waitFor, within } from '../../test/render';
 import { FakeBackend } from '../../lib/fakeBackend';
 import { seedChange, seedTrain } from '../trains/seed';
@@ -193,5 +195,54 @@ describe('deploy order and service links', () => {
 
     await user.click(within(screen.getAllByTestId('dependency')[0]).getByRole('button', { name: /Remove/ }));
     await waitFor(() => expect(screen.getAllByTestId('dependency')).toHaveLength(1));
+  });
+});
+
+// The first frame of a new view fits the whole map, unless the view has been
+// placed already. Frames run by hand here, so Enter in the search can come
+// between a change of view (clearing a focus) and the frame that draws it.
+describe('a found service in the middle', () => {
+  let frames: FrameRequestCallback[] = [];
+  const raf = window.requestAnimationFrame;
+  const runFrames = () => {
+    const now = frames;
+    frames = [];
+    for (const frame of now) frame(performance.now());
+  };
+
+  beforeEach(() => {
+    frames = [];
+    window.requestAnimationFrame = (cb) => frames.push(cb);
+    // jsdom lays nothing out; the map needs a size to draw and to point into.
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1000 });
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+  });
+
+  afterEach(() => {
+    window.requestAnimationFrame = raf;
+    delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth;
+    delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
+  });
+
+  it('stays there even when the map changed a moment before', async () => {
+    const { user } = await openMap();
+    runFrames();
+    await user.type(screen.getByTestId('map-search'), 'checkout{Enter}');
+    await user.click(await screen.findByTestId('map-focus-here'));
+    await user.selectOptions(screen.getByTestId('map-depth'), '1 level');
+    await waitFor(() => expect(summary()).toBe('2 services of 3 shown, 1 link'));
+    runFrames();
+
+    // The whole map is back, but not yet drawn, when Enter finds checkout.
+    await user.click(screen.getByTestId('map-clear-focus'));
+    await waitFor(() => expect(summary()).toBe('3 services of 3 shown, 2 links'));
+    await user.clear(screen.getByTestId('map-search'));
+    await user.type(screen.getByTestId('map-search'), 'checkout{Enter}');
+    runFrames();
+
+    const canvas = screen.getByTestId('map-canvas');
+    const [x, y] = (canvas.dataset.centre ?? '').split(',').map(Number);
+    await fireEvent.pointerMove(canvas, { clientX: x, clientY: y });
+    expect(screen.getByTestId('map-tip')).toHaveTextContent('checkout-api');
   });
 });
